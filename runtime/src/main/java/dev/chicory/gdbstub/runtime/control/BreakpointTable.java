@@ -1,0 +1,132 @@
+package dev.chicory.gdbstub.runtime.control;
+
+import dev.chicory.gdbstub.runtime.module.ModuleImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Breakpoints of all modules. Lookups ({@link #isSet}) run on the guest thread for every
+ * instruction while breakpoints exist, so they read a plain bitmap over each module's code
+ * section; edits happen under the controller's lock and are published by its volatile gate.
+ */
+final class BreakpointTable {
+    private final List<ModuleImage> images;
+    private final long[][] bits;
+    private final int[] codeStart;
+    /** Requested (module, offset) → actual offset; insertion order is kept for listings. */
+    private final Map<Long, Integer> requested = new LinkedHashMap<>();
+
+    BreakpointTable(List<ModuleImage> images) {
+        this.images = images;
+        this.bits = new long[images.size()][];
+        this.codeStart = new int[images.size()];
+        for (int i = 0; i < images.size(); i++) {
+            codeStart[i] = Math.max(0, images.get(i).codeSectionOffset());
+        }
+    }
+
+    /** Hot path: is there a breakpoint at this instruction? */
+    boolean isSet(int moduleIndex, int offset) {
+        long[] map = bits[moduleIndex];
+        if (map == null) {
+            return false;
+        }
+        int relative = offset - codeStart[moduleIndex];
+        return relative >= 0 && (map[relative >>> 6] & (1L << relative)) != 0;
+    }
+
+    boolean isEmpty() {
+        return requested.isEmpty();
+    }
+
+    /** Adds a breakpoint, slipping it to the next instruction start of the same function. */
+    Breakpoint add(int moduleIndex, int offset) {
+        if (moduleIndex < 0 || moduleIndex >= images.size()) {
+            throw new BreakpointException("no module with index " + moduleIndex);
+        }
+        ModuleImage image = images.get(moduleIndex);
+        OptionalInt actual = image.instructionAtOrAfter(offset);
+        if (actual.isEmpty()) {
+            throw new BreakpointException(String.format(
+                    "offset 0x%x is not inside a function body of %s", offset, image.name()));
+        }
+        requested.put(key(moduleIndex, offset), actual.getAsInt());
+        mark(moduleIndex, actual.getAsInt(), true);
+        return new Breakpoint(moduleIndex, offset, actual.getAsInt());
+    }
+
+    /** Removes the breakpoint requested at this offset; true if there was one. */
+    boolean remove(int moduleIndex, int offset) {
+        Integer actual = requested.remove(key(moduleIndex, offset));
+        if (actual == null) {
+            return false;
+        }
+        if (!requested.containsValue(actual) || !anyRequestFor(moduleIndex, actual)) {
+            mark(moduleIndex, actual, false);
+        }
+        return true;
+    }
+
+    void clear() {
+        requested.clear();
+        java.util.Arrays.fill(bits, null);
+    }
+
+    /** The offset a breakpoint at {@code pc} was requested at (the first such request). */
+    int requestedOffsetFor(int moduleIndex, int pc) {
+        for (var entry : requested.entrySet()) {
+            if (moduleOf(entry.getKey()) == moduleIndex && entry.getValue() == pc) {
+                return offsetOf(entry.getKey());
+            }
+        }
+        return pc;
+    }
+
+    List<Breakpoint> list() {
+        var list = new ArrayList<Breakpoint>(requested.size());
+        requested.forEach((key, actual) -> list.add(new Breakpoint(moduleOf(key), offsetOf(key), actual)));
+        return List.copyOf(list);
+    }
+
+    private boolean anyRequestFor(int moduleIndex, int actual) {
+        for (var entry : requested.entrySet()) {
+            if (moduleOf(entry.getKey()) == moduleIndex && entry.getValue() == actual) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void mark(int moduleIndex, int offset, boolean on) {
+        int relative = offset - codeStart[moduleIndex];
+        long[] map = bits[moduleIndex];
+        if (map == null) {
+            if (!on) {
+                return;
+            }
+            int span = images.get(moduleIndex).size() - codeStart[moduleIndex];
+            map = new long[(span >>> 6) + 1];
+            bits[moduleIndex] = map;
+        }
+        if (on) {
+            map[relative >>> 6] |= 1L << relative;
+        } else {
+            map[relative >>> 6] &= ~(1L << relative);
+        }
+    }
+
+    private static long key(int moduleIndex, int offset) {
+        return ((long) moduleIndex << 32) | (offset & 0xffffffffL);
+    }
+
+    private static int moduleOf(long key) {
+        return (int) (key >>> 32);
+    }
+
+    private static int offsetOf(long key) {
+        return (int) key;
+    }
+}

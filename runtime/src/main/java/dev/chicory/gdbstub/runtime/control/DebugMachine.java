@@ -1,0 +1,67 @@
+package dev.chicory.gdbstub.runtime.control;
+
+import com.dylibso.chicory.runtime.ExecutionCompletedException;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.InterpreterMachine;
+import com.dylibso.chicory.runtime.MStack;
+import com.dylibso.chicory.runtime.StackFrame;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasm.ChicoryException;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Chicory's interpreter with two additions: it reports traps while the trapping frame is still
+ * on the call stack (Chicory pops frames in a {@code finally} around {@code eval}), and it
+ * registers itself as active while it runs so cross-module calls show up in one backtrace.
+ */
+final class DebugMachine extends InterpreterMachine {
+    private final ExecutionController controller;
+    private final int moduleIndex;
+
+    DebugMachine(Instance instance, ExecutionController controller, int moduleIndex) {
+        super(instance);
+        this.controller = controller;
+        this.moduleIndex = moduleIndex;
+    }
+
+    int moduleIndex() {
+        return moduleIndex;
+    }
+
+    Instance debugInstance() {
+        return instance();
+    }
+
+    MStack operandStack() {
+        return stack();
+    }
+
+    /** Live frames, innermost first; only read while the guest thread is parked. */
+    List<StackFrame> frames() {
+        return new ArrayList<>(callStack);
+    }
+
+    @Override
+    public long[] call(int funcId, long[] args) throws ChicoryException {
+        controller.enterMachine(this);
+        try {
+            return super.call(funcId, args);
+        } finally {
+            controller.exitMachine(this);
+        }
+    }
+
+    @Override
+    protected void eval(MStack stack, Instance instance, Deque<StackFrame> callStack) throws ChicoryException {
+        try {
+            super.eval(stack, instance, callStack);
+        } catch (KilledException | WasiExitException | ExecutionCompletedException e) {
+            throw e;
+        } catch (ChicoryException e) {
+            controller.onTrap(e, this);
+            throw e;
+        }
+    }
+}

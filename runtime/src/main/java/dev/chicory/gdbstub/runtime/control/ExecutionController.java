@@ -1,0 +1,456 @@
+package dev.chicory.gdbstub.runtime.control;
+
+import com.dylibso.chicory.wasm.ChicoryException;
+import dev.chicory.gdbstub.runtime.inspect.FrameSnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The stop/resume handshake between the guest thread and debugger threads.
+ *
+ * <p>The guest thread parks inside the instruction hook (or the trap handler) while holding
+ * nothing but this controller's condition; every inspection and every edit happens under the
+ * same lock while it is parked, which gives happens-before in both directions. The hot path only
+ * reads {@link #armed}; it is true while breakpoints exist or a step, pause or kill is pending.
+ */
+final class ExecutionController {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final BreakpointTable breakpoints;
+    private final FrameCapture frameCapture;
+    private final List<Consumer<StopEvent>> listeners = new CopyOnWriteArrayList<>();
+    /** Machines currently running guest code, outermost first; touched only by the guest thread. */
+    private final List<DebugMachine> activeMachines = new ArrayList<>();
+
+    /** Fast-path gate for the instruction hook. */
+    volatile boolean armed;
+    /** A step, pause or kill is pending: the hook must take the slow path whatever the address. */
+    private volatile boolean attention;
+
+    // Guarded by lock.
+    private ExecutionState state = ExecutionState.NOT_STARTED;
+    private StopEvent lastEvent;
+    private long sequence;
+    private long resumeGeneration;
+    private boolean stepping;
+    private StopReason pendingPause;
+    private volatile boolean killRequested;
+    private boolean attached;
+    private List<FrameSnapshot> frames;
+    private ChicoryException reportedTrap;
+    private StopEvent unreportedTrap;
+    private long steps;
+
+    ExecutionController(BreakpointTable breakpoints, FrameCapture frameCapture) {
+        this.breakpoints = breakpoints;
+        this.frameCapture = frameCapture;
+    }
+
+    // ---- guest thread side ----
+
+    /** Slow path of the hook: decides whether to stop before the instruction at {@code pc}. */
+    void checkInstruction(int moduleIndex, int pc) {
+        if (!attention && !breakpoints.isSet(moduleIndex, pc)) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (killRequested) {
+                throw new KilledException();
+            }
+            StopReason reason;
+            if (stepping) {
+                reason = StopReason.STEP;
+                steps++;
+            } else if (pendingPause != null) {
+                reason = pendingPause;
+            } else if (breakpoints.isSet(moduleIndex, pc)) {
+                reason = StopReason.BREAKPOINT;
+            } else {
+                return;
+            }
+            int requested = reason == StopReason.BREAKPOINT ? breakpoints.requestedOffsetFor(moduleIndex, pc) : pc;
+            park(new StopEvent(++sequence, reason, moduleIndex, pc, requested, null, 0));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called by a machine's {@code eval} with the trapping frame still on its stack. */
+    void onTrap(ChicoryException trap, DebugMachine machine) {
+        lock.lock();
+        try {
+            if (trap == reportedTrap || killRequested) {
+                return;
+            }
+            reportedTrap = trap;
+            List<FrameSnapshot> captured = captureSafely();
+            FrameSnapshot top = captured.isEmpty() ? null : captured.get(0);
+            var event = new StopEvent(++sequence, StopReason.TRAP,
+                    top == null ? machine.moduleIndex() : top.moduleIndex(),
+                    top == null ? -1 : top.pc(), top == null ? -1 : top.pc(), trapMessage(trap), 0);
+            if (!attached || captured.isEmpty()) {
+                // Nobody to show it to, or the stack is too deep to park on: report it as the crash.
+                unreportedTrap = event;
+                return;
+            }
+            frames = captured;
+            park(event);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void enterMachine(DebugMachine machine) {
+        activeMachines.add(machine);
+    }
+
+    void exitMachine(DebugMachine machine) {
+        activeMachines.remove(activeMachines.size() - 1);
+    }
+
+    void markRunning() {
+        lock.lock();
+        try {
+            state = ExecutionState.RUNNING;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records how the guest ended and wakes everyone waiting. */
+    void terminate(StopReason reason, int exitCode, String message) {
+        lock.lock();
+        try {
+            if (reason == StopReason.CRASHED && unreportedTrap != null && message == null) {
+                message = unreportedTrap.message();
+            }
+            int module = unreportedTrap == null ? -1 : unreportedTrap.moduleIndex();
+            int pc = unreportedTrap == null ? -1 : unreportedTrap.pc();
+            activeMachines.clear();
+            frames = List.of();
+            stepping = false;
+            pendingPause = null;
+            breakpoints.clear();
+            updateGate();
+            state = ExecutionState.TERMINATED;
+            lastEvent = new StopEvent(++sequence, reason, module, pc, pc, message, exitCode);
+            notifyListeners(lastEvent);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean killRequested() {
+        return killRequested;
+    }
+
+    private void park(StopEvent event) {
+        state = ExecutionState.STOPPED;
+        lastEvent = event;
+        stepping = false;
+        pendingPause = null;
+        updateGate();
+        long generation = resumeGeneration;
+        notifyListeners(event);
+        changed.signalAll();
+        while (resumeGeneration == generation && !killRequested) {
+            changed.awaitUninterruptibly();
+        }
+        frames = null;
+        if (killRequested) {
+            throw new KilledException();
+        }
+    }
+
+    private void notifyListeners(StopEvent event) {
+        for (Consumer<StopEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ExecutionController.class)
+                        .warn("stop listener failed on {}", event, e);
+            }
+        }
+    }
+
+    private List<FrameSnapshot> captureSafely() {
+        try {
+            return frameCapture.capture(activeMachinesInnermostFirst());
+        } catch (StackOverflowError e) {
+            return List.of();
+        }
+    }
+
+    private List<DebugMachine> activeMachinesInnermostFirst() {
+        var machines = new ArrayList<>(activeMachines);
+        java.util.Collections.reverse(machines);
+        return machines;
+    }
+
+    private static String trapMessage(ChicoryException trap) {
+        String message = trap.getMessage();
+        return message == null || message.isBlank() ? trap.getClass().getSimpleName() : message;
+    }
+
+    private void updateGate() {
+        boolean needsAttention = stepping || pendingPause != null || killRequested;
+        attention = needsAttention;
+        armed = needsAttention || !breakpoints.isEmpty();
+    }
+
+    // ---- debugger side ----
+
+    void addListener(Consumer<StopEvent> listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(Consumer<StopEvent> listener) {
+        listeners.remove(listener);
+    }
+
+    ExecutionState state() {
+        lock.lock();
+        try {
+            return state;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    StopEvent lastEvent() {
+        lock.lock();
+        try {
+            return lastEvent;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long stepCount() {
+        lock.lock();
+        try {
+            return steps;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Requests a stop before the very first instruction; call before the guest starts. */
+    void requestEntryStop() {
+        lock.lock();
+        try {
+            pendingPause = StopReason.ENTRY;
+            updateGate();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean interrupt() {
+        lock.lock();
+        try {
+            if (state == ExecutionState.STOPPED || state == ExecutionState.TERMINATED) {
+                return false;
+            }
+            if (pendingPause == null) {
+                pendingPause = StopReason.INTERRUPT;
+            }
+            updateGate();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void resume(ResumeMode mode) {
+        lock.lock();
+        try {
+            requireState(ExecutionState.STOPPED, "resume");
+            stepping = mode == ResumeMode.STEP;
+            resumeGeneration++;
+            state = ExecutionState.RUNNING;
+            updateGate();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void requestKill() {
+        lock.lock();
+        try {
+            killRequested = true;
+            updateGate();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void setAttached(boolean value) {
+        lock.lock();
+        try {
+            attached = value;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forgets breakpoints and pending stops and lets a stopped guest run on. */
+    void detach() {
+        lock.lock();
+        try {
+            attached = false;
+            breakpoints.clear();
+            stepping = false;
+            if (pendingPause == StopReason.INTERRUPT) {
+                pendingPause = null;
+            }
+            updateGate();
+            if (state == ExecutionState.STOPPED) {
+                resumeGeneration++;
+                state = ExecutionState.RUNNING;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    StopEvent awaitStop(Duration timeout) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (state == ExecutionState.RUNNING || state == ExecutionState.NOT_STARTED) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new TimeoutException("guest did not stop within " + timeout);
+                }
+                changed.awaitNanos(remaining);
+            }
+            return lastEvent;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    StopEvent awaitTermination(Duration timeout) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (state != ExecutionState.TERMINATED) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new TimeoutException("guest did not end within " + timeout);
+                }
+                changed.awaitNanos(remaining);
+            }
+            return lastEvent;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Breakpoint addBreakpoint(int moduleIndex, int offset) {
+        lock.lock();
+        try {
+            Breakpoint breakpoint = breakpoints.add(moduleIndex, offset);
+            updateGate();
+            return breakpoint;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean removeBreakpoint(int moduleIndex, int offset) {
+        lock.lock();
+        try {
+            boolean removed = breakpoints.remove(moduleIndex, offset);
+            updateGate();
+            return removed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void clearBreakpoints() {
+        lock.lock();
+        try {
+            breakpoints.clear();
+            updateGate();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<Breakpoint> breakpoints() {
+        lock.lock();
+        try {
+            return breakpoints.list();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<FrameSnapshot> frames() {
+        lock.lock();
+        try {
+            if (state == ExecutionState.TERMINATED) {
+                return List.of();
+            }
+            requireState(ExecutionState.STOPPED, "read frames");
+            if (frames == null) {
+                frames = frameCapture.capture(activeMachinesInnermostFirst());
+            }
+            return frames;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code action} under the lock while the guest is parked (or has ended). */
+    <T> T whileStopped(String what, java.util.function.Supplier<T> action) {
+        lock.lock();
+        try {
+            if (state != ExecutionState.TERMINATED) {
+                requireState(ExecutionState.STOPPED, what);
+            }
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code action} on the innermost live frames of the parked guest (for local writes). */
+    <T> T withLiveMachines(String what, java.util.function.Function<List<DebugMachine>, T> action) {
+        lock.lock();
+        try {
+            requireState(ExecutionState.STOPPED, what);
+            frames = null;
+            return action.apply(activeMachinesInnermostFirst());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void requireState(ExecutionState expected, String what) {
+        if (state != expected) {
+            throw new NotStoppedException("cannot " + what + " while the guest is " + state.name().toLowerCase());
+        }
+    }
+
+    static boolean await(Thread thread, Duration timeout) throws InterruptedException {
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeout.toNanos())));
+        return !thread.isAlive();
+    }
+}
