@@ -45,6 +45,7 @@ public final class Debuggee implements AutoCloseable {
     private final ExecutionController controller;
     private final AtomicReferenceArray<Instance> instances;
     private final Thread guestThread;
+    private boolean started;
 
     private Debuggee(Builder builder) {
         ChicoryAccess.selfCheck();
@@ -68,7 +69,11 @@ public final class Debuggee implements AutoCloseable {
     }
 
     /** Starts the guest thread. With stop-at-entry (the default) the guest stops before its first instruction. */
-    public void start() {
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("the guest was already started");
+        }
+        started = true;
         guestThread.start();
     }
 
@@ -152,9 +157,12 @@ public final class Debuggee implements AutoCloseable {
         return controller.interrupt();
     }
 
-    /** Marks a debugger as attached: from now on traps stop the guest instead of ending it. */
+    /**
+     * Marks a debugger as attached: from now on traps stop the guest instead of ending it, and a
+     * running guest stops at its next instruction (an {@link StopReason#ENTRY} stop).
+     */
     public void attach() {
-        controller.setAttached(true);
+        controller.attach();
     }
 
     /** Clears breakpoints and pending stops, and lets a stopped guest run on undebugged. */
@@ -168,9 +176,12 @@ public final class Debuggee implements AutoCloseable {
      * @return true if the guest thread has finished
      */
     public boolean kill(Duration timeout) throws InterruptedException {
-        if (state() == ExecutionState.NOT_STARTED) {
-            controller.terminate(StopReason.KILLED, 0, null);
-            return true;
+        synchronized (this) {
+            if (!started) {
+                started = true;
+                controller.terminate(StopReason.KILLED, 0, null);
+                return true;
+            }
         }
         controller.requestKill();
         // Wakes a guest blocked in an interruptible host call; Chicory also checks it at calls.

@@ -119,6 +119,9 @@ final class ExecutionController {
     void markRunning() {
         lock.lock();
         try {
+            if (state != ExecutionState.NOT_STARTED) {
+                return;
+            }
             state = ExecutionState.RUNNING;
             changed.signalAll();
         } finally {
@@ -292,6 +295,21 @@ final class ExecutionController {
             killRequested = true;
             updateGate();
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A debugger arrived: traps stop from now on, and a running guest stops at its next instruction. */
+    void attach() {
+        lock.lock();
+        try {
+            attached = true;
+            boolean running = state == ExecutionState.RUNNING || state == ExecutionState.NOT_STARTED;
+            if (running && pendingPause == null) {
+                pendingPause = StopReason.ENTRY;
+                updateGate();
+            }
         } finally {
             lock.unlock();
         }
