@@ -1,0 +1,229 @@
+package dev.chicory.gdbstub.codec;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Hex conversions of the remote protocol: memory contents, register values, numbers, and the hex-encoded text
+ * of {@code qRcmd} and {@code O} packets.
+ *
+ * <p>Output is lowercase, as every stub we compared emits; input accepts either case (the clients send
+ * lowercase, but the protocol does not promise it). Nothing here allocates a String per byte, because an
+ * {@code m} reply of 64 KiB of memory passes through {@link #writeHex(ByteBuf, byte[], int, int)}.
+ */
+public final class Hex {
+    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /** Both digits of every byte value, so encoding is one table lookup per byte and no shifting per digit. */
+    private static final byte[] PAIRS = new byte[512];
+
+    /** Digit values indexed by ASCII code; -1 marks a byte that is not a hex digit. */
+    private static final byte[] VALUES = new byte[128];
+
+    /**
+     * Bytes encoded per step when the destination has no accessible array (a direct buffer): large enough to
+     * amortise each bulk write, small enough to stay in L1.
+     */
+    private static final int CHUNK = 2048;
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            PAIRS[2 * b] = DIGITS[b >>> 4];
+            PAIRS[2 * b + 1] = DIGITS[b & 0xf];
+        }
+        java.util.Arrays.fill(VALUES, (byte) -1);
+        for (int d = 0; d < 10; d++) {
+            VALUES['0' + d] = (byte) d;
+        }
+        for (int d = 0; d < 6; d++) {
+            VALUES['a' + d] = (byte) (10 + d);
+            VALUES['A' + d] = (byte) (10 + d);
+        }
+    }
+
+    private Hex() {}
+
+    /**
+     * The value of one hex digit.
+     *
+     * @param c a byte or char code
+     * @return 0 to 15, or -1 if {@code c} is not a hex digit in either case
+     */
+    public static int digit(int c) {
+        return c >= 0 && c < VALUES.length ? VALUES[c] : -1;
+    }
+
+    /**
+     * Appends two lowercase hex digits per source byte.
+     *
+     * @throws IndexOutOfBoundsException if the range is outside {@code src}
+     */
+    public static void writeHex(ByteBuf out, byte[] src, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, src.length);
+        if (length > Integer.MAX_VALUE / 2) {
+            throw new IndexOutOfBoundsException("too many bytes to hex-encode: " + length);
+        }
+        out.ensureWritable(length * 2);
+        if (out.hasArray()) {
+            int start = out.writerIndex();
+            encode(src, offset, length, out.array(), out.arrayOffset() + start);
+            out.writerIndex(start + length * 2);
+            return;
+        }
+        byte[] chunk = new byte[Math.min(length, CHUNK) * 2];
+        for (int done = 0; done < length; ) {
+            int n = Math.min(CHUNK, length - done);
+            encode(src, offset + done, n, chunk, 0);
+            out.writeBytes(chunk, 0, n * 2);
+            done += n;
+        }
+    }
+
+    /**
+     * Appends two lowercase hex digits per byte of {@code src[index, index + length)}, addressing the buffer
+     * absolutely: its position and limit are left alone, so a shared read-only view of a module image can be
+     * used without duplicating it.
+     *
+     * @throws IndexOutOfBoundsException if the range is outside {@code [0, src.limit())}
+     */
+    public static void writeHex(ByteBuf out, ByteBuffer src, int index, int length) {
+        Objects.checkFromIndexSize(index, length, src.limit());
+        if (src.hasArray()) {
+            writeHex(out, src.array(), src.arrayOffset() + index, length);
+            return;
+        }
+        byte[] chunk = new byte[Math.min(length, CHUNK)];
+        for (int done = 0; done < length; ) {
+            int n = Math.min(CHUNK, length - done);
+            src.get(index + done, chunk, 0, n);
+            writeHex(out, chunk, 0, n);
+            done += n;
+        }
+    }
+
+    /** Appends one byte ({@code value & 0xff}) as two lowercase hex digits. */
+    public static void writeByte(ByteBuf out, int value) {
+        int b = value & 0xff;
+        out.writeByte(PAIRS[2 * b]);
+        out.writeByte(PAIRS[2 * b + 1]);
+    }
+
+    /**
+     * Appends a 64-bit value as its 8 bytes in little-endian order, 16 hex digits: the form of register
+     * contents in {@code p}/{@code g} replies, stop-reply expedites and {@code qWasmCallStack}.
+     */
+    public static void writeLittleEndian(ByteBuf out, long value) {
+        out.ensureWritable(16);
+        for (int i = 0; i < 8; i++) {
+            writeByte(out, (int) (value >>> (8 * i)));
+        }
+    }
+
+    /** The 16 hex digits of {@link #writeLittleEndian(ByteBuf, long)} as a String, for text replies. */
+    public static String littleEndian(long value) {
+        byte[] text = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            int b = (int) (value >>> (8 * i)) & 0xff;
+            text[2 * i] = PAIRS[2 * b];
+            text[2 * i + 1] = PAIRS[2 * b + 1];
+        }
+        return new String(text, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Decodes pairs of hex digits into bytes.
+     *
+     * @throws InvalidHexException if {@code length} is odd or a byte is not a hex digit
+     * @throws IndexOutOfBoundsException if the range is outside {@code src}
+     */
+    public static byte[] decode(byte[] src, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, src.length);
+        if ((length & 1) != 0) {
+            throw new InvalidHexException("odd number of hex digits", offset + length);
+        }
+        byte[] bytes = new byte[length / 2];
+        for (int i = 0; i < bytes.length; i++) {
+            int p = offset + 2 * i;
+            int high = digit(src[p]);
+            if (high < 0) {
+                throw new InvalidHexException("not a hex digit", p);
+            }
+            int low = digit(src[p + 1]);
+            if (low < 0) {
+                throw new InvalidHexException("not a hex digit", p + 1);
+            }
+            bytes[i] = (byte) (high << 4 | low);
+        }
+        return bytes;
+    }
+
+    /**
+     * Parses an unsigned hex number of up to 64 bits, e.g. an address such as {@code 4000000000000164}.
+     * Leading zeros are allowed and do not count towards the limit; values above {@link Long#MAX_VALUE} come
+     * back negative (use {@link Long#compareUnsigned} and friends).
+     *
+     * @throws InvalidHexException if the range is empty, holds a non-hex byte, or the value needs more than
+     *     64 bits
+     * @throws IndexOutOfBoundsException if the range is outside {@code src}
+     */
+    public static long parseUnsigned(byte[] src, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, src.length);
+        if (length == 0) {
+            throw new InvalidHexException("empty hex number", offset);
+        }
+        long value = 0;
+        int significant = 0;
+        for (int p = offset; p < offset + length; p++) {
+            int d = digit(src[p]);
+            if (d < 0) {
+                throw new InvalidHexException("not a hex digit", p);
+            }
+            if (significant > 0 || d != 0) {
+                // 16 digits fill 64 bits exactly; a 17th significant digit can only overflow.
+                if (++significant > 16) {
+                    throw new InvalidHexException("hex number exceeds 64 bits", p);
+                }
+            }
+            value = value << 4 | d;
+        }
+        return value;
+    }
+
+    /**
+     * Hex-encodes text as its UTF-8 bytes, the form of {@code O} output packets and {@code qRcmd} replies.
+     * ASCII text encodes to one byte per character, as the protocol describes; UTF-8 keeps anything else
+     * intact for terminals that display it.
+     */
+    public static String encodeText(CharSequence text) {
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] hex = new byte[bytes.length * 2];
+        encode(bytes, 0, bytes.length, hex, 0);
+        return new String(hex, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Appends {@link #encodeText(CharSequence)} of {@code text} to {@code out} without an intermediate String. */
+    public static void writeText(ByteBuf out, CharSequence text) {
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        writeHex(out, bytes, 0, bytes.length);
+    }
+
+    /**
+     * Decodes hex-encoded text, e.g. the command of {@code qRcmd,<hex>}. Bytes that are not valid UTF-8 become
+     * U+FFFD rather than failing, since the text is only shown or matched against command names.
+     *
+     * @throws InvalidHexException as {@link #decode(byte[], int, int)}
+     */
+    public static String decodeText(byte[] src, int offset, int length) {
+        return new String(decode(src, offset, length), StandardCharsets.UTF_8);
+    }
+
+    private static void encode(byte[] src, int offset, int length, byte[] dst, int dstOffset) {
+        for (int i = 0; i < length; i++) {
+            int b = src[offset + i] & 0xff;
+            dst[dstOffset++] = PAIRS[2 * b];
+            dst[dstOffset++] = PAIRS[2 * b + 1];
+        }
+    }
+}

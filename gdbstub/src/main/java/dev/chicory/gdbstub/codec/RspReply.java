@@ -1,0 +1,161 @@
+package dev.chicory.gdbstub.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.util.ReferenceCounted;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A reply packet for {@link RspFrameEncoder} to frame as {@code $payload#xx}.
+ *
+ * <p>There are two kinds. A <em>text</em> reply ({@link #of(String)}, {@link #ofBuffer(ByteBuf)}) is written
+ * as is and may be run-length encoded; almost every reply is text, including hex memory dumps. A
+ * <em>binary</em> reply ({@link #binary(ByteBuf)}) may hold any byte: the encoder escapes {@code #}, {@code $},
+ * {@code }} and {@code *} and never run-length encodes it. This is how {@code qXfer} chunks are sent.
+ *
+ * <p>Reference counting follows Netty's conventions and is delegated to the payload buffer. Writing a reply
+ * to a channel hands it over; the encoder releases it. A reply that is built but never written must be
+ * released by whoever holds it. Replies made by {@link #of(String)} and {@link #EMPTY} are not really
+ * counted (release is a no-op), so they may be kept in constants and written any number of times, from any
+ * thread. The encoder reads the payload without moving its indices, which is what lets one reply be written
+ * more than once (a NAK resend).
+ */
+public final class RspReply implements RspOutbound, ReferenceCounted {
+
+    /** The empty reply, {@code $#00}: "this packet is not supported". */
+    public static final RspReply EMPTY = new RspReply(Unpooled.EMPTY_BUFFER, false);
+
+    private final ByteBuf payload;
+    private final boolean binary;
+
+    private RspReply(ByteBuf payload, boolean binary) {
+        this.payload = payload;
+        this.binary = binary;
+    }
+
+    /**
+     * A text reply such as {@code OK}, {@code E03} or a stop reply.
+     *
+     * <p>Text replies are not escaped, so characters that would break framing or decoding are refused rather
+     * than silently sent: {@code #} and {@code $} end or restart a frame, and {@code *} would be read as a
+     * run-length marker. Arbitrary text belongs in hex ({@link Hex#encodeText(CharSequence)}) or in a
+     * {@linkplain #binary(ByteBuf) binary} reply.
+     *
+     * @param text US-ASCII text without {@code #}, {@code $} or {@code *}
+     * @throws IllegalArgumentException for any other character
+     */
+    public static RspReply of(String text) {
+        if (text.isEmpty()) {
+            return EMPTY;
+        }
+        byte[] bytes = new byte[text.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = text.charAt(i);
+            if (c > 0x7f || c == '#' || c == '$' || c == '*') {
+                throw new IllegalArgumentException("character 0x" + Integer.toHexString(c) + " at index " + i
+                        + " cannot appear in a text reply; hex-encode it or use a binary reply");
+            }
+            bytes[i] = (byte) c;
+        }
+        return new RspReply(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes).asReadOnly()), false);
+    }
+
+    /**
+     * A text reply whose payload was written straight into a buffer, e.g. a large {@code m} reply produced
+     * with {@link Hex#writeHex(ByteBuf, byte[], int, int)}, so no String is ever built.
+     *
+     * <p>The readable bytes are the payload. They are not checked (the point is to avoid another pass over
+     * 128 KiB); the caller guarantees the same rule as {@link #of(String)}: no {@code #}, {@code $} or
+     * {@code *}. Hex digits and ASCII punctuation such as {@code ;:,} are fine.
+     *
+     * @param payload the payload; ownership passes to the reply, which releases it once written
+     */
+    public static RspReply ofBuffer(ByteBuf payload) {
+        return new RspReply(Objects.requireNonNull(payload, "payload"), false);
+    }
+
+    /**
+     * A binary reply: the readable bytes may be anything, and the encoder escapes the four special bytes.
+     * Prefixes such as {@code qXfer}'s {@code m}/{@code l} may simply be part of the data, since escaping
+     * leaves ordinary characters untouched.
+     *
+     * @param data the payload; ownership passes to the reply, which releases it once written
+     */
+    public static RspReply binary(ByteBuf data) {
+        return new RspReply(Objects.requireNonNull(data, "data"), true);
+    }
+
+    /** Whether the encoder must escape the payload (and must not run-length encode it). */
+    public boolean isBinary() {
+        return binary;
+    }
+
+    /**
+     * The unescaped payload as its readable bytes. Read it with absolute indices or on a duplicate: the reply
+     * may be encoded again, so its indices and contents must stay as they are.
+     */
+    public ByteBuf payload() {
+        return payload;
+    }
+
+    /** The payload decoded as ISO-8859-1, one char per byte, for logs and tests; allocates a String. */
+    public String text() {
+        return payload.toString(payload.readerIndex(), payload.readableBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * A reply with the same kind and bytes that holds its own reference to the payload, for a second write.
+     * Release it (or write it) independently of this one.
+     */
+    public RspReply retainedDuplicate() {
+        return payload == Unpooled.EMPTY_BUFFER ? this : new RspReply(payload.retainedDuplicate(), binary);
+    }
+
+    @Override
+    public int refCnt() {
+        return payload.refCnt();
+    }
+
+    @Override
+    public RspReply retain() {
+        payload.retain();
+        return this;
+    }
+
+    @Override
+    public RspReply retain(int increment) {
+        payload.retain(increment);
+        return this;
+    }
+
+    @Override
+    public RspReply touch() {
+        payload.touch();
+        return this;
+    }
+
+    @Override
+    public RspReply touch(Object hint) {
+        payload.touch(hint);
+        return this;
+    }
+
+    @Override
+    public boolean release() {
+        return payload.release();
+    }
+
+    @Override
+    public boolean release(int decrement) {
+        return payload.release(decrement);
+    }
+
+    @Override
+    public String toString() {
+        if (payload.refCnt() == 0) {
+            return "RspReply[released]";
+        }
+        return "RspReply[" + (binary ? "binary, " : "") + PrintableBytes.of(payload) + "]";
+    }
+}

@@ -1,0 +1,112 @@
+package dev.chicory.gdbstub.packets;
+
+import dev.chicory.gdbstub.address.WasmAddress;
+import dev.chicory.gdbstub.codec.Hex;
+import dev.chicory.gdbstub.codec.RspReply;
+import dev.chicory.gdbstub.runtime.control.MemoryAccessException;
+import dev.chicory.gdbstub.runtime.module.ModuleImage;
+import dev.chicory.gdbstub.session.MalformedPacketException;
+import dev.chicory.gdbstub.session.PacketReader;
+import dev.chicory.gdbstub.session.SessionContext;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * {@code m}, {@code M} and {@code X}. Module images are served straight from the retained
+ * original bytes (hex-encoded directly into the reply buffer) and are read-only; linear memories
+ * are read and written live. A read that runs past the end of a region is cut short; one that
+ * starts outside every region is {@code E03}.
+ */
+final class MemoryAccess {
+    private MemoryAccess() {}
+
+    static RspReply read(PacketReader args, SessionContext session) {
+        long address = args.hex();
+        args.expect(',');
+        long length = args.hex();
+        if (!args.atEnd()) {
+            throw new MalformedPacketException("trailing bytes after m length");
+        }
+        if (length == 0) {
+            return session.error(1, "zero-length read");
+        }
+        // Each byte becomes two hex digits; keep the reply within the advertised packet size.
+        int wanted = (int) Math.min(length, session.maxPacketSize() / 2);
+        int id = WasmAddress.id(address);
+        long offset = WasmAddress.offset(address);
+        return switch (WasmAddress.space(address)) {
+            case OBJECT -> readImage(session, id, offset, wanted);
+            case MEMORY -> readMemory(session, id, offset, wanted);
+            default -> session.error(3, "address is in no readable space");
+        };
+    }
+
+    private static RspReply readImage(SessionContext session, int moduleIndex, long offset, int wanted) {
+        if (moduleIndex >= session.debuggee().modules().size()) {
+            return session.error(3, "no module image " + moduleIndex);
+        }
+        ModuleImage image = session.debuggee().module(moduleIndex);
+        if (offset >= image.size()) {
+            return session.error(3, "past the end of module image " + moduleIndex);
+        }
+        int count = (int) Math.min(wanted, image.size() - offset);
+        ByteBuf out = session.alloc().buffer(count * 2);
+        Hex.writeHex(out, image.asReadOnlyBuffer(), (int) offset, count);
+        session.stats().moduleBytesRead(count);
+        return RspReply.ofBuffer(out);
+    }
+
+    private static RspReply readMemory(SessionContext session, int memoryIndex, long offset, int wanted) {
+        byte[] bytes = new byte[wanted];
+        try {
+            int count = session.debuggee().readMemory(memoryIndex, offset, bytes, 0, wanted);
+            ByteBuf out = session.alloc().buffer(count * 2);
+            Hex.writeHex(out, bytes, 0, count);
+            session.stats().memoryBytesRead(count);
+            return RspReply.ofBuffer(out);
+        } catch (MemoryAccessException e) {
+            return session.error(3, e.getMessage());
+        }
+    }
+
+    /** {@code M addr,length:hex-bytes}. */
+    static RspReply writeHex(PacketReader args, SessionContext session) {
+        long address = args.hex();
+        args.expect(',');
+        long length = args.hex();
+        args.expect(':');
+        byte[] data = args.hexBytes();
+        return write(session, address, length, data);
+    }
+
+    /** {@code X addr,length:binary-bytes} (escapes were removed by the decoder). */
+    static RspReply writeBinary(PacketReader args, SessionContext session) {
+        long address = args.hex();
+        args.expect(',');
+        long length = args.hex();
+        args.expect(':');
+        byte[] data = args.restBytes();
+        return write(session, address, length, data);
+    }
+
+    private static RspReply write(SessionContext session, long address, long length, byte[] data) {
+        if (length != data.length) {
+            throw new MalformedPacketException("length " + length + " but " + data.length + " bytes given");
+        }
+        if (WasmAddress.space(address) == WasmAddress.Space.OBJECT) {
+            return session.error(3, "module images are read-only");
+        }
+        if (WasmAddress.space(address) != WasmAddress.Space.MEMORY) {
+            return session.error(3, "address is in no writable space");
+        }
+        if (data.length == 0) {
+            return RspReply.of("OK");
+        }
+        try {
+            session.debuggee().writeMemory(WasmAddress.id(address), WasmAddress.offset(address), data, 0, data.length);
+            session.stats().memoryBytesWritten(data.length);
+            return RspReply.of("OK");
+        } catch (MemoryAccessException e) {
+            return session.error(3, e.getMessage());
+        }
+    }
+}

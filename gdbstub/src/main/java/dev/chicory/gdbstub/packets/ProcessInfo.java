@@ -1,0 +1,27 @@
+package dev.chicory.gdbstub.packets;
+
+import dev.chicory.gdbstub.codec.RspReply;
+import dev.chicory.gdbstub.session.PacketReader;
+import dev.chicory.gdbstub.session.SessionContext;
+import dev.chicory.gdbstub.session.StopReplies;
+
+/**
+ * {@code qHostInfo} and {@code qProcessInfo}. The hex-encoded wasm32 triple is what makes LLDB
+ * choose its WebAssembly dynamic loader, which then loads the modules from the library list;
+ * {@code ptrsize} must match the triple's pointer size.
+ */
+final class ProcessInfo {
+    static final String TRIPLE = "wasm32-unknown-unknown-wasm";
+    private static final String COMMON =
+            "triple:" + StopReplies.hexText(TRIPLE) + ";endian:little;ptrsize:4;";
+
+    private ProcessInfo() {}
+
+    static RspReply hostInfo(PacketReader args, SessionContext session) {
+        return RspReply.of(COMMON);
+    }
+
+    static RspReply processInfo(PacketReader args, SessionContext session) {
+        return RspReply.of("pid:1;parent-pid:1;" + COMMON);
+    }
+}

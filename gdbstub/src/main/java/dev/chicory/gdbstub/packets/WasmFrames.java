@@ -1,0 +1,122 @@
+package dev.chicory.gdbstub.packets;
+
+import dev.chicory.gdbstub.address.WasmAddress;
+import dev.chicory.gdbstub.codec.Hex;
+import dev.chicory.gdbstub.codec.RspReply;
+import dev.chicory.gdbstub.runtime.inspect.FrameSnapshot;
+import dev.chicory.gdbstub.runtime.inspect.GlobalValue;
+import dev.chicory.gdbstub.runtime.inspect.ValueType;
+import dev.chicory.gdbstub.runtime.inspect.WasmValue;
+import dev.chicory.gdbstub.session.PacketReader;
+import dev.chicory.gdbstub.session.SessionContext;
+import dev.chicory.gdbstub.session.StopReplies;
+import io.netty.buffer.ByteBuf;
+import java.util.List;
+
+/**
+ * LLDB's WebAssembly packets ({@code process connect --plugin wasm}): the call stack, locals,
+ * globals and operand-stack values of the current stop. Frame numbers index the list that
+ * {@code qWasmCallStack} returns (host frames left out), which stays the same for the whole stop.
+ * Numbers are decimal, replies little-endian value bytes in hex.
+ */
+final class WasmFrames {
+    /** Caps the reply of a runaway recursion; 16 hex digits per frame. */
+    static final int MAX_FRAMES = 100_000;
+
+    private WasmFrames() {}
+
+    /** {@code qWasmCallStack:<tid>}: frame 0's pc, then each caller's return address. */
+    static RspReply callStack(PacketReader args, SessionContext session) {
+        args.expect(':');
+        if (!Threads.isGuestThread(args.threadId())) {
+            return session.error(2, "no such thread");
+        }
+        List<FrameSnapshot> frames = session.wasmFrames();
+        if (frames.isEmpty()) {
+            return session.error(5, "no frames");
+        }
+        int count = Math.min(frames.size(), MAX_FRAMES);
+        ByteBuf out = session.alloc().buffer(count * 16);
+        for (int i = 0; i < count; i++) {
+            FrameSnapshot frame = frames.get(i);
+            long address = WasmAddress.object(frame.moduleIndex(), i == 0 ? frame.pc() : frame.debuggerPc());
+            out.writeCharSequence(StopReplies.littleEndianHex(address), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        return RspReply.ofBuffer(out);
+    }
+
+    /** {@code qWasmLocal:<frame>;<index>}. */
+    static RspReply local(PacketReader args, SessionContext session) {
+        args.expect(':');
+        int frameIndex = args.decimal();
+        args.expect(';');
+        int localIndex = args.decimal();
+        FrameSnapshot frame = frame(session, frameIndex);
+        if (frame == null) {
+            return session.error(2, "no frame " + frameIndex);
+        }
+        if (localIndex >= frame.locals().size()) {
+            return session.error(3, "no local " + localIndex + " in frame " + frameIndex);
+        }
+        return value(session, frame.locals().get(localIndex));
+    }
+
+    /** {@code qWasmGlobal:<frame>;<index>} or {@code qWasmGlobal:<index>;instance:<id>;}. */
+    static RspReply global(PacketReader args, SessionContext session) {
+        args.expect(':');
+        int first = args.decimal();
+        args.expect(';');
+        int moduleIndex;
+        int globalIndex;
+        if (args.consume("instance:")) {
+            globalIndex = first;
+            moduleIndex = args.decimal();
+            if (moduleIndex >= session.debuggee().modules().size()) {
+                return session.error(4, "no instance " + moduleIndex);
+            }
+        } else {
+            FrameSnapshot frame = frame(session, first);
+            if (frame == null) {
+                return session.error(2, "no frame " + first);
+            }
+            moduleIndex = frame.moduleIndex();
+            globalIndex = args.decimal();
+        }
+        List<GlobalValue> globals = session.debuggee().globals(moduleIndex);
+        if (globalIndex >= globals.size()) {
+            return session.error(3, "no global " + globalIndex);
+        }
+        return value(session, globals.get(globalIndex).value());
+    }
+
+    /**
+     * {@code qWasmStackValue:<frame>;<index>}, index 0 = bottom of the frame's operand stack.
+     * Chicory's operand stack is untyped, so values go out as 8 bytes (i32 values sign-extended).
+     */
+    static RspReply stackValue(PacketReader args, SessionContext session) {
+        args.expect(':');
+        int frameIndex = args.decimal();
+        args.expect(';');
+        int slot = args.decimal();
+        FrameSnapshot frame = frame(session, frameIndex);
+        if (frame == null) {
+            return session.error(2, "no frame " + frameIndex);
+        }
+        if (slot >= frame.operandStackSize()) {
+            return session.error(3, "no operand " + slot + " in frame " + frameIndex);
+        }
+        return value(session, WasmValue.of(ValueType.I64, frame.operandStackSlot(slot)));
+    }
+
+    private static FrameSnapshot frame(SessionContext session, int index) {
+        List<FrameSnapshot> frames = session.wasmFrames();
+        return index < frames.size() ? frames.get(index) : null;
+    }
+
+    private static RspReply value(SessionContext session, WasmValue value) {
+        byte[] bytes = value.littleEndianBytes();
+        ByteBuf out = session.alloc().buffer(bytes.length * 2);
+        Hex.writeHex(out, bytes, 0, bytes.length);
+        return RspReply.ofBuffer(out);
+    }
+}

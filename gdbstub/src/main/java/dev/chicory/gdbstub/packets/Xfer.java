@@ -1,0 +1,48 @@
+package dev.chicory.gdbstub.packets;
+
+import dev.chicory.gdbstub.codec.RspReply;
+import dev.chicory.gdbstub.documents.LibraryListDocument;
+import dev.chicory.gdbstub.documents.MemoryMapDocument;
+import dev.chicory.gdbstub.documents.TargetDescription;
+import dev.chicory.gdbstub.documents.XferChunk;
+import dev.chicory.gdbstub.session.ClientProfile;
+import dev.chicory.gdbstub.session.PacketReader;
+import dev.chicory.gdbstub.session.SessionContext;
+import io.netty.buffer.Unpooled;
+
+/**
+ * {@code qXfer:<object>:read:<annex>:<offset>,<length>} for the three documents we serve:
+ * {@code features} (GDB's target.xml), {@code libraries} (LLDB's module list) and
+ * {@code memory-map}. Documents are generated per request, so they follow memory growth.
+ */
+final class Xfer {
+    private Xfer() {}
+
+    static RspReply read(PacketReader args, SessionContext session) {
+        args.expect(':');
+        String object = args.until(':');
+        if (!args.consume("read:")) {
+            return RspReply.EMPTY;
+        }
+        String annex = args.until(':');
+        long offset = args.hex();
+        args.expect(',');
+        long length = args.hex();
+        String document;
+        switch (object) {
+            case "features" -> {
+                if (!"target.xml".equals(annex) || session.profile() != ClientProfile.GDB) {
+                    return session.error(0, "no such annex");
+                }
+                document = TargetDescription.gdbX86Disguise();
+            }
+            case "libraries" -> document = LibraryListDocument.render(session.addressSpace().libraryNames());
+            case "memory-map" -> document = MemoryMapDocument.render(session.addressSpace().regions());
+            default -> {
+                return RspReply.EMPTY;
+            }
+        }
+        long cappedLength = Math.min(length, session.maxPacketSize());
+        return RspReply.binary(Unpooled.wrappedBuffer(XferChunk.slice(document, offset, cappedLength)));
+    }
+}

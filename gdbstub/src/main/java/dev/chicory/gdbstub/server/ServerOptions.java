@@ -1,0 +1,38 @@
+package dev.chicory.gdbstub.server;
+
+import dev.chicory.gdbstub.session.ClientProfile;
+
+/**
+ * How a {@link GdbStubServer} listens.
+ *
+ * @param host address to bind; loopback unless {@code allowRemote}
+ * @param port TCP port, 0 for any free port
+ * @param profile a fixed client profile, or null to detect it per connection
+ * @param maxPacketSize largest packet accepted, advertised as {@code PacketSize}
+ * @param allowRemote permits binding a non-loopback address (RSP has no authentication)
+ */
+public record ServerOptions(String host, int port, ClientProfile profile, int maxPacketSize, boolean allowRemote) {
+    /** 128 KiB: LLDB's largest {@code m} read is then (128 KiB - 70) / 2 bytes. */
+    public static final int DEFAULT_PACKET_SIZE = 0x20000;
+
+    /** Loopback, a free port, profile detection, the default packet size. */
+    public static ServerOptions loopback() {
+        return new ServerOptions("127.0.0.1", 0, null, DEFAULT_PACKET_SIZE, false);
+    }
+
+    public ServerOptions withPort(int newPort) {
+        return new ServerOptions(host, newPort, profile, maxPacketSize, allowRemote);
+    }
+
+    public ServerOptions withHost(String newHost) {
+        return new ServerOptions(newHost, port, profile, maxPacketSize, allowRemote);
+    }
+
+    public ServerOptions withProfile(ClientProfile newProfile) {
+        return new ServerOptions(host, port, newProfile, maxPacketSize, allowRemote);
+    }
+
+    public ServerOptions withAllowRemote(boolean allow) {
+        return new ServerOptions(host, port, profile, maxPacketSize, allow);
+    }
+}

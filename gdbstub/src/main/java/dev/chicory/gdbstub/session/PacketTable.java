@@ -1,0 +1,120 @@
+package dev.chicory.gdbstub.session;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The registry of packet handlers, and of the {@code qSupported} features they bring. A packet
+ * goes to the handler with the longest registered name it starts with, provided the name is
+ * followed by the end, a non-letter, or (for one-letter commands such as {@code m}) a hex digit;
+ * so {@code MultiMemRead:} is not mistaken for {@code M} and {@code qCRC:} not for {@code qC}.
+ * Unknown packets get the empty reply.
+ */
+public final class PacketTable {
+    private final List<Entry>[] byFirstByte;
+    private final List<Feature> features;
+    private final List<String> names;
+
+    /** A registered handler. */
+    public record Entry(String name, PacketHandler handler) {}
+
+    /** A {@code qSupported} feature string offered when {@code offeredWhen} holds for the session. */
+    public record Feature(String text, Predicate<SessionContext> offeredWhen) {}
+
+    @SuppressWarnings("unchecked")
+    private PacketTable(List<Entry> entries, List<Feature> features) {
+        this.byFirstByte = new List[128];
+        var sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingInt((Entry e) -> e.name().length()).reversed());
+        for (Entry entry : sorted) {
+            int first = entry.name().charAt(0);
+            if (byFirstByte[first] == null) {
+                byFirstByte[first] = new ArrayList<>();
+            }
+            byFirstByte[first].add(entry);
+        }
+        this.features = List.copyOf(features);
+        this.names = entries.stream().map(Entry::name).sorted().toList();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The entry for a packet, or null when no handler serves it. */
+    public Entry lookup(byte[] payload) {
+        if (payload.length == 0 || (payload[0] & 0xff) >= 128) {
+            return null;
+        }
+        List<Entry> candidates = byFirstByte[payload[0]];
+        if (candidates == null) {
+            return null;
+        }
+        for (Entry entry : candidates) {
+            if (matches(entry.name(), payload)) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /** The features to list in {@code qSupported}, in registration order. */
+    public List<String> featuresFor(SessionContext session) {
+        return features.stream().filter(f -> f.offeredWhen().test(session)).map(Feature::text).toList();
+    }
+
+    /** All registered packet names, sorted (for documentation and tests). */
+    public List<String> names() {
+        return names;
+    }
+
+    private static boolean matches(String name, byte[] payload) {
+        if (payload.length < name.length()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (payload[i] != name.charAt(i)) {
+                return false;
+            }
+        }
+        if (payload.length == name.length()) {
+            return true;
+        }
+        int next = payload[name.length()] & 0xff;
+        boolean letter = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z');
+        boolean hexLetter = (next >= 'a' && next <= 'f') || (next >= 'A' && next <= 'F');
+        return !letter || (name.length() == 1 && hexLetter);
+    }
+
+    /** Collects handlers and features. */
+    public static final class Builder {
+        private final List<Entry> entries = new ArrayList<>();
+        private final List<Feature> features = new ArrayList<>();
+
+        /** Registers a handler for packets named {@code name}. */
+        public Builder on(String name, PacketHandler handler) {
+            if (entries.stream().anyMatch(e -> e.name().equals(name))) {
+                throw new IllegalArgumentException("two handlers for " + name);
+            }
+            entries.add(new Entry(name, handler));
+            return this;
+        }
+
+        /** Offers a {@code qSupported} feature to every client. */
+        public Builder feature(String text) {
+            return feature(text, session -> true);
+        }
+
+        /** Offers a {@code qSupported} feature when the predicate holds for the session. */
+        public Builder feature(String text, Predicate<SessionContext> offeredWhen) {
+            features.add(new Feature(text, offeredWhen));
+            return this;
+        }
+
+        public PacketTable build() {
+            return new PacketTable(entries, features);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.chicory.gdbstub.session;
+
+import dev.chicory.gdbstub.address.WasmAddress;
+import dev.chicory.gdbstub.runtime.control.StopEvent;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Formats stop replies for each client profile.
+ *
+ * <p>LLDB gets the pc expedited as register 0 plus {@code threads}/{@code thread-pcs} and a
+ * {@code reason}. GDB 13 gets the bare {@code T} packet: in its x86 disguise an expedited
+ * 8-byte register 0 would be {@code rax} (or rejected outright in i386 mode).
+ */
+public final class StopReplies {
+    static final int SIGINT = 0x02;
+    static final int SIGTRAP = 0x05;
+    static final int SIGKILL = 0x09;
+    static final int SIGSEGV = 0x0b;
+
+    private StopReplies() {}
+
+    /**
+     * The reply for an event.
+     *
+     * @param hardwareBreakpoint for GDB, whether the breakpoint hit was inserted with {@code Z1}
+     * @param gdbBreakKinds whether GDB negotiated {@code swbreak}/{@code hwbreak}
+     */
+    public static String format(StopEvent event, ClientProfile profile, boolean hardwareBreakpoint, boolean gdbBreakKinds) {
+        switch (event.reason()) {
+            case EXITED:
+                return String.format("W%02x", event.exitCode() & 0xff);
+            case CRASHED:
+                return String.format("X%02x", SIGSEGV);
+            case KILLED:
+                return String.format("X%02x", SIGKILL);
+            default:
+                break;
+        }
+        int signal = switch (event.reason()) {
+            case INTERRUPT -> SIGINT;
+            case TRAP -> SIGSEGV;
+            default -> SIGTRAP;
+        };
+        var reply = new StringBuilder(128).append('T').append(String.format("%02x", signal)).append("thread:1;");
+        long pc = event.hasLocation() ? WasmAddress.object(event.moduleIndex(), event.pc())
+                : WasmAddress.object(Math.max(0, event.moduleIndex()), 0);
+        if (profile == ClientProfile.GDB) {
+            if (event.reason() == dev.chicory.gdbstub.runtime.control.StopReason.BREAKPOINT && gdbBreakKinds) {
+                reply.append(hardwareBreakpoint ? "hwbreak:;" : "swbreak:;");
+            }
+            return reply.toString();
+        }
+        reply.append("threads:1;thread-pcs:").append(Long.toHexString(pc)).append(';');
+        reply.append("00:").append(littleEndianHex(pc)).append(';');
+        switch (event.reason()) {
+            case BREAKPOINT -> reply.append("reason:breakpoint;");
+            case STEP -> reply.append("reason:trace;");
+            case INTERRUPT -> reply.append("reason:signal;");
+            case TRAP -> reply.append("reason:exception;description:")
+                    .append(hexText("wasm trap: " + event.message())).append(';');
+            default -> { }
+        }
+        return reply.toString();
+    }
+
+    /** Eight bytes little-endian as 16 hex digits (a 64-bit register value on the wire). */
+    public static String littleEndianHex(long value) {
+        var out = new StringBuilder(16);
+        for (int i = 0; i < 8; i++) {
+            out.append(String.format("%02x", (value >>> (8 * i)) & 0xff));
+        }
+        return out.toString();
+    }
+
+    /** ASCII text as hex digits (monitor output, error strings, descriptions). */
+    public static String hexText(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        var out = new StringBuilder(bytes.length * 2);
+        for (byte b : bytes) {
+            out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return out.toString();
+    }
+}
