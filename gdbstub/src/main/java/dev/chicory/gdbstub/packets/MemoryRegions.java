@@ -1,10 +1,10 @@
 package dev.chicory.gdbstub.packets;
 
+import dev.chicory.gdbstub.codec.Hex;
 import dev.chicory.gdbstub.address.Region;
 import dev.chicory.gdbstub.codec.RspReply;
 import dev.chicory.gdbstub.session.PacketReader;
 import dev.chicory.gdbstub.session.SessionContext;
-import dev.chicory.gdbstub.session.StopReplies;
 import java.util.Optional;
 
 /**
@@ -25,7 +25,7 @@ final class MemoryRegions {
             Region r = region.get();
             String permissions = r.kind() == Region.Kind.MODULE_IMAGE ? "rx" : "rw";
             return RspReply.of("start:" + Long.toHexString(r.start()) + ";size:" + Long.toHexString(r.length())
-                    + ";permissions:" + permissions + ";name:" + StopReplies.hexText(r.name()) + ";");
+                    + ";permissions:" + permissions + ";name:" + Hex.encodeText(r.name()) + ";");
         }
         long boundary = (address | (FOUR_GIB - 1)) + 1;
         long end = session.addressSpace().nextRegionAfter(address)

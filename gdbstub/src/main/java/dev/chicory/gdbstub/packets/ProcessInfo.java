@@ -1,9 +1,9 @@
 package dev.chicory.gdbstub.packets;
 
+import dev.chicory.gdbstub.codec.Hex;
 import dev.chicory.gdbstub.codec.RspReply;
 import dev.chicory.gdbstub.session.PacketReader;
 import dev.chicory.gdbstub.session.SessionContext;
-import dev.chicory.gdbstub.session.StopReplies;
 
 /**
  * {@code qHostInfo} and {@code qProcessInfo}. The hex-encoded wasm32 triple is what makes LLDB
@@ -13,7 +13,7 @@ import dev.chicory.gdbstub.session.StopReplies;
 final class ProcessInfo {
     static final String TRIPLE = "wasm32-unknown-unknown-wasm";
     private static final String COMMON =
-            "triple:" + StopReplies.hexText(TRIPLE) + ";endian:little;ptrsize:4;";
+            "triple:" + Hex.encodeText(TRIPLE) + ";endian:little;ptrsize:4;";
 
     private ProcessInfo() {}
 

@@ -1,5 +1,6 @@
 package dev.chicory.gdbstub.packets;
 
+import dev.chicory.gdbstub.codec.Hex;
 import dev.chicory.gdbstub.address.WasmAddress;
 import dev.chicory.gdbstub.codec.RspReply;
 import dev.chicory.gdbstub.runtime.control.StopEvent;
@@ -7,7 +8,6 @@ import dev.chicory.gdbstub.runtime.inspect.FrameSnapshot;
 import dev.chicory.gdbstub.session.ClientProfile;
 import dev.chicory.gdbstub.session.PacketReader;
 import dev.chicory.gdbstub.session.SessionContext;
-import dev.chicory.gdbstub.session.StopReplies;
 import java.util.List;
 
 /**
@@ -30,14 +30,14 @@ final class Registers {
     static RspReply readOne(PacketReader args, SessionContext session) {
         long number = args.hex();
         if (number == 0 || (number == GDB_RIP && session.profile() == ClientProfile.GDB)) {
-            return RspReply.of(StopReplies.littleEndianHex(pc(session)));
+            return RspReply.of(Hex.littleEndian(pc(session)));
         }
         // GDB treats an empty reply as "register unavailable"; an error would end its session.
         return session.profile() == ClientProfile.GDB ? RspReply.EMPTY : RspReply.of("E45");
     }
 
     static RspReply readAll(PacketReader args, SessionContext session) {
-        String pc = StopReplies.littleEndianHex(pc(session));
+        String pc = Hex.littleEndian(pc(session));
         return RspReply.of(session.profile() == ClientProfile.GDB ? GDB_UNAVAILABLE_GPRS + pc : pc);
     }
 

@@ -49,6 +49,8 @@ public final class StandardPackets {
                 .on("m", MemoryAccess::read)
                 .on("M", MemoryAccess::writeHex)
                 .on("X", MemoryAccess::writeBinary)
+                // Post-22 LLDB batch read: only sent when advertised, and never an M write.
+                .unsupported("MultiMemRead")
                 // Execution control.
                 .on("?", Execution::haltReason)
                 .on("c", Execution::continueExecution)

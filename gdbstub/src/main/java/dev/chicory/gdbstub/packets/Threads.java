@@ -1,10 +1,10 @@
 package dev.chicory.gdbstub.packets;
 
+import dev.chicory.gdbstub.codec.Hex;
 import dev.chicory.gdbstub.codec.RspReply;
 import dev.chicory.gdbstub.runtime.control.ExecutionState;
 import dev.chicory.gdbstub.session.PacketReader;
 import dev.chicory.gdbstub.session.SessionContext;
-import dev.chicory.gdbstub.session.StopReplies;
 
 /**
  * The guest is one thread, id 1. Ids 0 (any) and -1 (all) are accepted wherever a thread id
@@ -54,6 +54,6 @@ final class Threads {
     }
 
     static RspReply extraInfo(PacketReader args, SessionContext session) {
-        return RspReply.of(StopReplies.hexText("wasm guest"));
+        return RspReply.of(Hex.encodeText("wasm guest"));
     }
 }

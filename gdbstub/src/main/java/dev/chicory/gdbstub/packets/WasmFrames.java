@@ -9,7 +9,6 @@ import dev.chicory.gdbstub.runtime.inspect.ValueType;
 import dev.chicory.gdbstub.runtime.inspect.WasmValue;
 import dev.chicory.gdbstub.session.PacketReader;
 import dev.chicory.gdbstub.session.SessionContext;
-import dev.chicory.gdbstub.session.StopReplies;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
 
@@ -40,7 +39,7 @@ final class WasmFrames {
         for (int i = 0; i < count; i++) {
             FrameSnapshot frame = frames.get(i);
             long address = WasmAddress.object(frame.moduleIndex(), i == 0 ? frame.pc() : frame.debuggerPc());
-            out.writeCharSequence(StopReplies.littleEndianHex(address), java.nio.charset.StandardCharsets.US_ASCII);
+            out.writeCharSequence(Hex.littleEndian(address), java.nio.charset.StandardCharsets.US_ASCII);
         }
         return RspReply.ofBuffer(out);
     }

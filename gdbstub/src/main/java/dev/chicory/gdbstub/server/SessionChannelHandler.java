@@ -1,12 +1,15 @@
 package dev.chicory.gdbstub.server;
 
+import dev.chicory.gdbstub.codec.Hex;
 import dev.chicory.gdbstub.codec.RspAckHandler;
 import dev.chicory.gdbstub.codec.RspBadPacket;
 import dev.chicory.gdbstub.codec.RspInterrupt;
 import dev.chicory.gdbstub.codec.RspPacket;
+import dev.chicory.gdbstub.codec.RspReply;
 import dev.chicory.gdbstub.session.Session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +34,9 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter {
         if (!slot.claim(ctx.channel())) {
             LOG.warn("refused {}: another debugger is attached", ctx.channel().remoteAddress());
             var sink = new ChannelPacketSink(ctx.channel(), acks);
-            sink.send(dev.chicory.gdbstub.codec.RspReply.of("O" + dev.chicory.gdbstub.session.StopReplies.hexText(
+            sink.send(RspReply.of("O" + Hex.encodeText(
                     "chicory-gdbstub: another debugger is already attached to this guest\n")));
-            sink.send(dev.chicory.gdbstub.codec.RspReply.of("E10"));
+            sink.send(RspReply.of("E10"));
             sink.close();
             return;
         }
@@ -46,7 +49,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         if (session == null) {
-            io.netty.util.ReferenceCountUtil.release(message);
+            ReferenceCountUtil.release(message);
             return;
         }
         if (message instanceof RspPacket packet) {
@@ -56,7 +59,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter {
         } else if (message instanceof RspBadPacket bad && bad.reason() == RspBadPacket.Reason.OVERSIZED) {
             session.oversizedPacket();
         } else {
-            io.netty.util.ReferenceCountUtil.release(message);
+            ReferenceCountUtil.release(message);
         }
     }
 

@@ -7,10 +7,12 @@ import java.util.function.Predicate;
 
 /**
  * The registry of packet handlers, and of the {@code qSupported} features they bring. A packet
- * goes to the handler with the longest registered name it starts with, provided the name is
- * followed by the end, a non-letter, or (for one-letter commands such as {@code m}) a hex digit;
- * so {@code MultiMemRead:} is not mistaken for {@code M} and {@code qCRC:} not for {@code qC}.
- * Unknown packets get the empty reply.
+ * goes to the handler with the longest registered name it starts with; a name of more than one
+ * letter must be followed by the end or a non-letter, so {@code qCRC:} is not taken for
+ * {@code qC}. One-letter commands ({@code m}, {@code Z}, ...) take whatever follows, so bad
+ * arguments get an error rather than "unsupported"; names that merely start with such a letter
+ * are registered as {@link Builder#unsupported unsupported} (e.g. {@code MultiMemRead}, which
+ * must never reach {@code M}). Unknown packets get the empty reply.
  */
 public final class PacketTable {
     private final List<Entry>[] byFirstByte;
@@ -82,10 +84,11 @@ public final class PacketTable {
         if (payload.length == name.length()) {
             return true;
         }
+        if (name.length() == 1) {
+            return true;
+        }
         int next = payload[name.length()] & 0xff;
-        boolean letter = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z');
-        boolean hexLetter = (next >= 'a' && next <= 'f') || (next >= 'A' && next <= 'F');
-        return !letter || (name.length() == 1 && hexLetter);
+        return !((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z'));
     }
 
     /** Collects handlers and features. */
@@ -100,6 +103,11 @@ public final class PacketTable {
             }
             entries.add(new Entry(name, handler));
             return this;
+        }
+
+        /** Registers a packet that is answered with the empty reply ("not supported"). */
+        public Builder unsupported(String name) {
+            return on(name, (args, session) -> dev.chicory.gdbstub.codec.RspReply.EMPTY);
         }
 
         /** Offers a {@code qSupported} feature to every client. */

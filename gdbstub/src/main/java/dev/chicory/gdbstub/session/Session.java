@@ -1,5 +1,6 @@
 package dev.chicory.gdbstub.session;
 
+import dev.chicory.gdbstub.codec.Hex;
 import dev.chicory.gdbstub.address.AddressSpace;
 import dev.chicory.gdbstub.codec.RspReply;
 import dev.chicory.gdbstub.runtime.control.Debuggee;
@@ -258,7 +259,7 @@ public final class Session implements SessionContext {
     public RspReply error(int code, String message) {
         String reply = String.format("E%02x", code & 0xff);
         if (errorStrings && message != null) {
-            reply += ";" + StopReplies.hexText(message);
+            reply += ";" + Hex.encodeText(message);
         }
         return RspReply.of(reply);
     }
@@ -315,7 +316,7 @@ public final class Session implements SessionContext {
 
     @Override
     public void sendConsoleOutput(String text) {
-        send(RspReply.of("O" + StopReplies.hexText(text)));
+        send(RspReply.of("O" + Hex.encodeText(text)));
     }
 
     @Override

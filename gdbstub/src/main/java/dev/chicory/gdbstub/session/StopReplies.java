@@ -2,7 +2,7 @@ package dev.chicory.gdbstub.session;
 
 import dev.chicory.gdbstub.address.WasmAddress;
 import dev.chicory.gdbstub.runtime.control.StopEvent;
-import java.nio.charset.StandardCharsets;
+import dev.chicory.gdbstub.codec.Hex;
 
 /**
  * Formats stop replies for each client profile.
@@ -51,34 +51,15 @@ public final class StopReplies {
             return reply.toString();
         }
         reply.append("threads:1;thread-pcs:").append(Long.toHexString(pc)).append(';');
-        reply.append("00:").append(littleEndianHex(pc)).append(';');
+        reply.append("00:").append(Hex.littleEndian(pc)).append(';');
         switch (event.reason()) {
             case BREAKPOINT -> reply.append("reason:breakpoint;");
             case STEP -> reply.append("reason:trace;");
             case INTERRUPT -> reply.append("reason:signal;");
             case TRAP -> reply.append("reason:exception;description:")
-                    .append(hexText("wasm trap: " + event.message())).append(';');
+                    .append(Hex.encodeText("wasm trap: " + event.message())).append(';');
             default -> { }
         }
         return reply.toString();
-    }
-
-    /** Eight bytes little-endian as 16 hex digits (a 64-bit register value on the wire). */
-    public static String littleEndianHex(long value) {
-        var out = new StringBuilder(16);
-        for (int i = 0; i < 8; i++) {
-            out.append(String.format("%02x", (value >>> (8 * i)) & 0xff));
-        }
-        return out.toString();
-    }
-
-    /** ASCII text as hex digits (monitor output, error strings, descriptions). */
-    public static String hexText(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        var out = new StringBuilder(bytes.length * 2);
-        for (byte b : bytes) {
-            out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-        }
-        return out.toString();
     }
 }

@@ -1,0 +1,106 @@
+package dev.chicory.gdbstub.packets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chicory.gdbstub.address.WasmAddress;
+import dev.chicory.gdbstub.codec.Hex;
+import dev.chicory.gdbstub.runtime.module.FunctionRange;
+import dev.chicory.gdbstub.runtime.module.ModuleImage;
+import dev.chicory.gdbstub.session.ClientProfile;
+import dev.chicory.gdbstub.testing.SessionHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The x86-64 disguise GDB 13 needs, packet by packet (profile detected from qSupported). */
+@Timeout(60)
+class GdbProfilePacketsTest {
+    private static final String GDB_FEATURES = "qSupported:multiprocess+;swbreak+;hwbreak+;qRelocInsn+;fork-events+;"
+            + "vfork-events+;exec-events+;vContSupported+;QThreadEvents+;no-resumed+;memory-tagging+;xmlRegisters=i386";
+
+    private SessionHarness gdb;
+    private ModuleImage image;
+    private long entryPc;
+
+    @BeforeEach
+    void connectLikeGdb() throws Exception {
+        gdb = SessionHarness.stoppedAtEntry("loop_wat", null);
+        image = gdb.debuggee().module(0);
+        entryPc = WasmAddress.object(0, function("_start").firstInstruction());
+        assertThat(gdb.ask(GDB_FEATURES)).isEqualTo(
+                "PacketSize=20000;QStartNoAckMode+;qXfer:features:read+;qXfer:memory-map:read+;vContSupported+;swbreak+;hwbreak+");
+        assertThat(gdb.session().profile()).isEqualTo(ClientProfile.GDB);
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        gdb.close();
+    }
+
+    private FunctionRange function(String name) {
+        return image.functions().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void connectSequenceOfGdb13() throws Exception {
+        assertThat(gdb.ask("vMustReplyEmpty")).isEmpty();
+        assertThat(gdb.ask("QStartNoAckMode")).isEqualTo("OK");
+        assertThat(gdb.ask("Hg0")).isEqualTo("OK");
+        assertThat(gdb.ask("qXfer:features:read:target.xml:0,ffb"))
+                .startsWith("l<?xml").contains("<architecture>i386:x86-64</architecture>").doesNotContain("<reg");
+        assertThat(gdb.ask("qTStatus")).isEmpty();
+        assertThat(gdb.ask("?")).isEqualTo("T05thread:1;");
+        assertThat(gdb.ask("qfThreadInfo")).isEqualTo("m1");
+        assertThat(gdb.ask("qsThreadInfo")).isEqualTo("l");
+        assertThat(gdb.ask("qAttached")).isEqualTo("1");
+        assertThat(gdb.ask("Hc-1")).isEqualTo("OK");
+        String registers = gdb.ask("g");
+        assertThat(registers).hasSize(256 + 16).startsWith("xxxxxxxx").endsWith(Hex.littleEndian(entryPc));
+        assertThat(gdb.ask("p10")).isEqualTo(Hex.littleEndian(entryPc)); // rip
+        assertThat(gdb.ask("p7")).isEmpty(); // unavailable, not an error
+        assertThat(gdb.ask("qXfer:libraries:read::0,ffb")).isEqualTo(
+                "l<library-list><library name=\"loop_wat.wasm\"><section address=\"0x4000000000000000\"/></library></library-list>");
+        assertThat(gdb.ask("qXfer:memory-map:read::0,ffb")).contains("type=\"rom\"", "type=\"ram\"");
+        assertThat(gdb.ask("T1")).isEqualTo("OK");
+        assertThat(gdb.ask("qThreadExtraInfo,1")).isEqualTo(Hex.encodeText("wasm guest"));
+    }
+
+    @Test
+    void hardwareAndSoftwareBreakpointsStepAndSignals() throws Exception {
+        long bp = WasmAddress.object(0, function("add3").firstInstruction());
+        assertThat(gdb.ask("m" + Long.toHexString(bp) + ",1")).hasSize(2);
+        assertThat(gdb.ask("Z1," + Long.toHexString(bp) + ",1")).isEqualTo("OK");
+        assertThat(gdb.resume("vCont;c")).isEqualTo("T05thread:1;hwbreak:;");
+        assertThat(gdb.ask("g")).endsWith(Hex.littleEndian(bp));
+        assertThat(gdb.ask("z1," + Long.toHexString(bp) + ",1")).isEqualTo("OK");
+        assertThat(gdb.resume("vCont;s:1")).isEqualTo("T05thread:1;");
+        assertThat(gdb.ask("Z0," + Long.toHexString(bp) + ",1")).isEqualTo("OK");
+        assertThat(gdb.resume("vCont;c:p1.-1")).isEqualTo("T05thread:1;swbreak:;");
+        assertThat(gdb.ask("z0," + Long.toHexString(bp) + ",1")).isEqualTo("OK");
+        assertThat(gdb.resume("vCont;C05:1;c")).isEqualTo("W00");
+    }
+
+    @Test
+    void aTrapIsSigsegvAndContinuingEndsTheGuest() throws Exception {
+        try (SessionHarness trap = SessionHarness.stoppedAtEntry("trap_wat", ClientProfile.GDB)) {
+            assertThat(trap.resume("vCont;c")).isEqualTo("T0bthread:1;");
+            assertThat(trap.resume("vCont;C0b:1;c")).isEqualTo("X0b");
+        }
+    }
+
+    @Test
+    void setVarWritesLinearMemoryThroughXOrM() throws Exception {
+        assertThat(gdb.ask("X20,0:")).isEqualTo("OK");
+        assertThat(gdb.ask("M20,1:2a")).isEqualTo("OK");
+        assertThat(gdb.ask("m20,1")).isEqualTo("2a");
+    }
+
+    @Test
+    void vKillEndsTheGuestAndKeepsTheConnection() throws Exception {
+        assertThat(gdb.ask("vKill;a410")).isEqualTo("OK");
+        assertThat(gdb.debuggee().lastEvent().reason().name()).isEqualTo("KILLED");
+        assertThat(gdb.sink().closed()).isFalse();
+        assertThat(gdb.ask("?")).isEqualTo("X09");
+    }
+}

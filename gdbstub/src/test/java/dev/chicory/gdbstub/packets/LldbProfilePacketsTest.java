@@ -1,0 +1,257 @@
+package dev.chicory.gdbstub.packets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chicory.gdbstub.address.WasmAddress;
+import dev.chicory.gdbstub.codec.Hex;
+import dev.chicory.gdbstub.runtime.module.FunctionRange;
+import dev.chicory.gdbstub.runtime.module.ModuleImage;
+import dev.chicory.gdbstub.session.ClientProfile;
+import dev.chicory.gdbstub.testing.SessionHarness;
+import java.util.HexFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Every packet of the LLDB profile against a real guest, without a socket. */
+@Timeout(60)
+class LldbProfilePacketsTest {
+    private SessionHarness lldb;
+    private ModuleImage image;
+    private long entryPc;
+
+    @BeforeEach
+    void stopAtEntry() throws Exception {
+        lldb = SessionHarness.stoppedAtEntry("loop_wat", null);
+        image = lldb.debuggee().module(0);
+        entryPc = WasmAddress.object(0, function("_start").firstInstruction());
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        lldb.close();
+    }
+
+    private FunctionRange function(String name) {
+        return image.functions().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void handshakeAsLldb19DoesIt() throws Exception {
+        assertThat(lldb.ask("QStartNoAckMode")).isEqualTo("OK");
+        assertThat(lldb.sink().acksDisabled()).isTrue();
+        assertThat(lldb.ask("qSupported:xmlRegisters=i386,arm,mips,arc;multiprocess+;fork-events+;vfork-events+"))
+                .isEqualTo("PacketSize=20000;QStartNoAckMode+;qXfer:libraries:read+;qXfer:memory-map:read+;vContSupported+");
+        assertThat(lldb.ask("QThreadSuffixSupported")).isEqualTo("OK");
+        assertThat(lldb.ask("QListThreadsInStopReply")).isEqualTo("OK");
+        String triple = Hex.encodeText("wasm32-unknown-unknown-wasm");
+        assertThat(lldb.ask("qHostInfo")).isEqualTo("triple:" + triple + ";endian:little;ptrsize:4;");
+        assertThat(lldb.ask("vCont?")).isEqualTo("vCont;c;C;s;S");
+        assertThat(lldb.ask("qVAttachOrWaitSupported")).isEmpty();
+        assertThat(lldb.ask("QEnableErrorStrings")).isEqualTo("OK");
+        assertThat(lldb.ask("qProcessInfo")).isEqualTo("pid:1;parent-pid:1;triple:" + triple + ";endian:little;ptrsize:4;");
+        assertThat(lldb.ask("?")).isEqualTo("T05thread:1;threads:1;thread-pcs:" + Long.toHexString(entryPc)
+                + ";00:" + Hex.littleEndian(entryPc) + ";");
+        assertThat(lldb.ask("qRegisterInfo0")).isEqualTo(Registers.PC_INFO);
+        assertThat(lldb.ask("qRegisterInfo1")).isEqualTo("E45");
+        assertThat(lldb.ask("p0;thread:0001;")).isEqualTo(Hex.littleEndian(entryPc));
+        assertThat(lldb.ask("qStructuredDataPlugins")).isEmpty();
+        assertThat(lldb.ask("qShlibInfoAddr")).isEmpty();
+        assertThat(lldb.ask("qXfer:libraries:read::0,fff")).isEqualTo(
+                "l<library-list><library name=\"loop_wat.wasm\"><section address=\"0x4000000000000000\"/></library></library-list>");
+        assertThat(lldb.ask("x0,0")).isEmpty();
+        assertThat(lldb.ask("mffff0110,4")).startsWith("E03");
+        assertThat(lldb.ask("qSymbol::")).isEqualTo("OK");
+        assertThat(lldb.ask("jThreadsInfo")).isEmpty();
+        assertThat(lldb.ask("qC")).isEqualTo("QC1");
+        assertThat(lldb.ask("qfThreadInfo")).isEqualTo("m1");
+        assertThat(lldb.ask("qsThreadInfo")).isEqualTo("l");
+        assertThat(lldb.ask("qAttached")).isEqualTo("1");
+        assertThat(lldb.ask("vMustReplyEmpty")).isEmpty();
+        assertThat(lldb.ask("qThreadStopInfo1")).startsWith("T05thread:1;");
+    }
+
+    @Test
+    void moduleReadsReturnTheOriginalBytesCutShortAtTheEnd() throws Exception {
+        String header = lldb.ask("m4000000000000000,200");
+        assertThat(header).isEqualTo(hex(image.toByteArray(), 0, 0x200 > image.size() ? image.size() : 0x200));
+        assertThat(header).startsWith("0061736d01000000");
+        int size = image.size();
+        String tail = lldb.ask("m" + Long.toHexString(WasmAddress.object(0, size - 4)) + ",400");
+        assertThat(tail).isEqualTo(hex(image.toByteArray(), size - 4, 4));
+        assertThat(lldb.ask("m" + Long.toHexString(WasmAddress.object(0, size)) + ",400")).isEqualTo("E03");
+        assertThat(lldb.ask("m4000000100000000,10")).isEqualTo("E03"); // no module 1
+        assertThat(lldb.ask("m8000000000000000,10")).isEqualTo("E03"); // global space
+        assertThat(lldb.ask("mc000000000000000,10")).isEqualTo("E03"); // invalid space
+        assertThat(lldb.ask("m4000000000000000")).isEqualTo("E01");
+        assertThat(lldb.ask("mzz,1")).isEqualTo("E01");
+    }
+
+    @Test
+    void linearMemoryReadsAndWrites() throws Exception {
+        assertThat(lldb.ask("m10,10")).isEqualTo(Hex.encodeText("Hello, debugger!"));
+        assertThat(lldb.ask("M10,5:486f776479")).isEqualTo("OK");
+        assertThat(lldb.ask("m10,5")).isEqualTo(Hex.encodeText("Howdy"));
+        assertThat(lldb.ask("X15,1:" + "!")).isEqualTo("OK");
+        assertThat(lldb.ask("m15,1")).isEqualTo("21");
+        assertThat(lldb.ask("X10,0:")).isEqualTo("OK");
+        assertThat(lldb.ask("M10,2:41")).isEqualTo("E01"); // length mismatch
+        assertThat(lldb.ask("Mfffe,4:00000000")).isEqualTo("E03"); // runs past the end
+        assertThat(lldb.ask("M4000000000000000,1:00")).isEqualTo("E03"); // images are read-only
+        assertThat(lldb.ask("m4000000000000000,1")).isEqualTo("00");
+        assertThat(lldb.ask("mfff0,100")).hasSize(0x10 * 2); // cut short at the end of the memory
+        assertThat(lldb.ask("m10000,1")).isEqualTo("E03");
+        assertThat(lldb.ask("MultiMemRead:ranges:10,2;")).isEmpty();
+    }
+
+    @Test
+    void errorStringsOnlyAfterTheClientAskedForThem() throws Exception {
+        assertThat(lldb.ask("m10000,1")).isEqualTo("E03");
+        lldb.ask("QEnableErrorStrings");
+        String error = lldb.ask("m10000,1");
+        assertThat(error).startsWith("E03;");
+        assertThat(new String(HexFormat.of().parseHex(error.substring(4)))).contains("outside memory 0");
+    }
+
+    @Test
+    void memoryRegionsAndTheMemoryMap() throws Exception {
+        String name = Hex.encodeText("loop_wat.wasm");
+        assertThat(lldb.ask("qMemoryRegionInfo:4000000000000100")).isEqualTo(
+                "start:4000000000000000;size:" + Integer.toHexString(image.size()) + ";permissions:rx;name:" + name + ";");
+        assertThat(lldb.ask("qMemoryRegionInfo:20")).isEqualTo(
+                "start:0;size:10000;permissions:rw;name:" + Hex.encodeText("memory[0]") + ";");
+        assertThat(lldb.ask("qMemoryRegionInfo:10000")).isEqualTo("start:10000;size:fff0000;".replace("fff0000", "ffff0000"));
+        assertThat(lldb.ask("qMemoryRegionInfo:5000000000000000")).isEqualTo("start:5000000000000000;size:100000000;");
+        assertThat(lldb.ask("qMemoryRegionInfo:zz")).isEqualTo("E01");
+        String map = lldb.ask("qXfer:memory-map:read::0,fff");
+        assertThat(map).startsWith("l<?xml").contains("<memory type=\"ram\" start=\"0x0\" length=\"0x10000\"/>")
+                .contains("<memory type=\"rom\" start=\"0x4000000000000000\" length=\"0x" + Integer.toHexString(image.size()) + "\"/>");
+        assertThat(lldb.ask("qXfer:memory-map:read::0,10")).startsWith("m<?xml").hasSize(0x11);
+        assertThat(lldb.ask("qXfer:memory-map:read::100000,10")).isEqualTo("l");
+        assertThat(lldb.ask("qXfer:features:read:target.xml:0,fff")).startsWith("E00"); // LLDB uses qRegisterInfo
+        assertThat(lldb.ask("qXfer:auxv:read::0,fff")).isEmpty();
+    }
+
+    @Test
+    void breakpointsStepsAndTheCallStack() throws Exception {
+        FunctionRange add3 = function("add3");
+        long bp = WasmAddress.object(0, add3.firstInstruction());
+        assertThat(lldb.ask("Z0," + Long.toHexString(bp) + ",0")).isEqualTo("OK");
+        assertThat(lldb.ask("Z0," + Long.toHexString(bp) + ",0")).isEqualTo("OK"); // idempotent
+        assertThat(lldb.resume("c")).isEqualTo("T05thread:1;threads:1;thread-pcs:" + Long.toHexString(bp)
+                + ";00:" + Hex.littleEndian(bp) + ";reason:breakpoint;");
+        assertThat(lldb.ask("z0," + Long.toHexString(bp) + ",0")).isEqualTo("OK");
+        assertThat(lldb.ask("z0," + Long.toHexString(bp) + ",0")).isEqualTo("OK"); // removing twice is fine
+
+        // qWasmCallStack: frame 0 = the stop pc, frame 1 = the return address in _start.
+        String stack = lldb.ask("qWasmCallStack:1");
+        assertThat(stack).hasSize(32).startsWith(Hex.littleEndian(bp));
+        int callSite = lldb.debuggee().frames().get(1).pc();
+        long returnAddress = WasmAddress.object(0, image.instructionAtOrAfter(callSite + 1).getAsInt());
+        assertThat(stack.substring(16)).isEqualTo(Hex.littleEndian(returnAddress));
+        assertThat(lldb.ask("qWasmLocal:0;2")).isEqualTo("01000000"); // c = 1
+        assertThat(lldb.ask("qWasmLocal:0;3")).isEqualTo("E03");
+        assertThat(lldb.ask("qWasmLocal:1;0")).isEqualTo("00000000"); // _start's $i
+        assertThat(lldb.ask("qWasmLocal:2;0")).isEqualTo("E02");
+        assertThat(lldb.ask("qWasmGlobal:0;0")).isEqualTo("00000000");
+        assertThat(lldb.ask("qWasmGlobal:0;instance:0;")).isEqualTo("00000000");
+        assertThat(lldb.ask("qWasmGlobal:0;1")).isEqualTo("E03");
+        assertThat(lldb.ask("qWasmGlobal:0;instance:7;")).isEqualTo("E04");
+        assertThat(lldb.ask("qWasmGlobal:9;0")).isEqualTo("E02");
+        assertThat(lldb.ask("qWasmStackValue:0;0")).isEqualTo("E03"); // nothing pushed yet in add3
+        assertThat(lldb.ask("qWasmStackValue:1;0")).isEqualTo("E03"); // the call consumed all of _start's operands
+        assertThat(lldb.ask("qWasmCallStack:2")).isEqualTo("E02");
+
+        String step = lldb.resume("vCont;s:1");
+        long next = WasmAddress.object(0, image.instructionAtOrAfter(add3.firstInstruction() + 1).getAsInt());
+        assertThat(step).isEqualTo("T05thread:1;threads:1;thread-pcs:" + Long.toHexString(next)
+                + ";00:" + Hex.littleEndian(next) + ";reason:trace;");
+        assertThat(lldb.ask("qWasmStackValue:0;0")).isEqualTo(Hex.littleEndian(0)); // local.get $a pushed 0
+        assertThat(lldb.ask("p0")).isEqualTo(Hex.littleEndian(next));
+        assertThat(lldb.ask("g")).isEqualTo(Hex.littleEndian(next));
+
+        // finish: a breakpoint at the reported return address stops exactly there.
+        assertThat(lldb.ask("Z0," + Long.toHexString(returnAddress) + ",0")).isEqualTo("OK");
+        assertThat(lldb.resume("c")).contains("thread-pcs:" + Long.toHexString(returnAddress) + ";")
+                .endsWith("reason:breakpoint;");
+        assertThat(lldb.ask("z0," + Long.toHexString(returnAddress) + ",0")).isEqualTo("OK");
+        assertThat(lldb.resume("vCont;c")).isEqualTo("W00");
+        assertThat(lldb.stdout()).isEqualTo("Hello, debugger!\n");
+        assertThat(lldb.ask("?")).isEqualTo("W00");
+        assertThat(lldb.ask("qfThreadInfo")).isEqualTo("l");
+    }
+
+    @Test
+    void breakpointsOutsideCodeAreRefused() throws Exception {
+        assertThat(lldb.ask("Z0,4000000000000000,0")).isEqualTo("E03"); // the magic number
+        assertThat(lldb.ask("Z0,10,0")).isEqualTo("E03"); // linear memory
+        assertThat(lldb.ask("Z0,4000000700000000,0")).isEqualTo("E03"); // no such module
+        assertThat(lldb.ask("Z2,10,4")).isEmpty(); // watchpoints unsupported
+        assertThat(lldb.ask("Z0,zz,0")).isEqualTo("E01");
+        assertThat(lldb.debuggee().breakpoints()).isEmpty();
+    }
+
+    @Test
+    void registerWritesAndUnknownRegistersAreRefused() throws Exception {
+        assertThat(lldb.ask("P0=0000000000000000")).isEqualTo("E05");
+        assertThat(lldb.ask("p10")).isEqualTo("E45");
+        assertThat(lldb.ask("Hg1")).isEqualTo("OK");
+        assertThat(lldb.ask("Hc-1")).isEqualTo("OK");
+        assertThat(lldb.ask("Hg2")).isEqualTo("E02");
+        assertThat(lldb.ask("T1")).isEqualTo("OK");
+        assertThat(lldb.ask("T5")).isEqualTo("E02");
+    }
+
+    @Test
+    void monitorCommandsAnswerWithConsoleOutputThenOk() throws Exception {
+        assertThat(lldb.ask("qRcmd," + Hex.encodeText("modules"))).startsWith("O");
+        assertThat(lldb.sink().next(SessionHarness.WAIT)).isEqualTo("OK");
+        String help = lldb.ask("qRcmd," + Hex.encodeText("help"));
+        assertThat(new String(HexFormat.of().parseHex(help.substring(1))))
+                .contains("modules", "memories", "breakpoints", "stats");
+        assertThat(lldb.sink().next(SessionHarness.WAIT)).isEqualTo("OK");
+        String modules = decodeConsole(lldb.ask("qRcmd," + Hex.encodeText("modules")));
+        assertThat(modules).contains("0 loop_wat.wasm size=0x" + Integer.toHexString(image.size()), image.sha256(),
+                "base=0x4000000000000000");
+        lldb.sink().next(SessionHarness.WAIT);
+        assertThat(decodeConsole(lldb.ask("qRcmd," + Hex.encodeText("memories")))).contains("0 base=0x0000000000000000 size=0x10000");
+        lldb.sink().next(SessionHarness.WAIT);
+        assertThat(decodeConsole(lldb.ask("qRcmd," + Hex.encodeText("stats")))).contains("packets=", "steps=0");
+        lldb.sink().next(SessionHarness.WAIT);
+        assertThat(decodeConsole(lldb.ask("qRcmd," + Hex.encodeText("frobnicate")))).contains("unknown monitor command");
+        lldb.sink().next(SessionHarness.WAIT);
+    }
+
+    @Test
+    void interruptStopsARunningGuestAndIsIgnoredWhileStopped() throws Exception {
+        try (SessionHarness spin = SessionHarness.stoppedAtEntry("spin_wat", ClientProfile.LLDB)) {
+            spin.session().interrupt();
+            assertThat(spin.sink().isEmpty()).as("0x03 while stopped gets no reply").isTrue();
+            spin.session().handle("c".getBytes());
+            spin.session().interrupt();
+            assertThat(spin.sink().next(SessionHarness.WAIT)).startsWith("T02thread:1;").endsWith("reason:signal;");
+            assertThat(spin.ask("k")).isEqualTo("X09");
+            assertThat(spin.sink().closed()).isTrue();
+        }
+    }
+
+    @Test
+    void detachLetsTheGuestRunToTheEnd() throws Exception {
+        long bp = WasmAddress.object(0, function("add3").firstInstruction());
+        lldb.ask("Z0," + Long.toHexString(bp) + ",0");
+        assertThat(lldb.ask("D")).isEqualTo("OK");
+        assertThat(lldb.sink().closed()).isTrue();
+        assertThat(lldb.debuggee().awaitTermination(SessionHarness.WAIT).exitCode()).isZero();
+        assertThat(lldb.stdout()).isEqualTo("Hello, debugger!\n");
+    }
+
+    private static String decodeConsole(String packet) {
+        assertThat(packet).startsWith("O");
+        return new String(HexFormat.of().parseHex(packet.substring(1)));
+    }
+
+    private static String hex(byte[] bytes, int offset, int length) {
+        return HexFormat.of().formatHex(bytes, offset, offset + length);
+    }
+}

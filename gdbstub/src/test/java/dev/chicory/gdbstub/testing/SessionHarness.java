@@ -1,0 +1,90 @@
+package dev.chicory.gdbstub.testing;
+
+import com.dylibso.chicory.wasi.WasiOptions;
+import dev.chicory.gdbstub.address.AddressSpace;
+import dev.chicory.gdbstub.fixtures.Fixtures;
+import dev.chicory.gdbstub.packets.StandardPackets;
+import dev.chicory.gdbstub.runtime.control.Debuggee;
+import dev.chicory.gdbstub.runtime.module.ModuleImage;
+import dev.chicory.gdbstub.session.ClientProfile;
+import dev.chicory.gdbstub.session.ServerStats;
+import dev.chicory.gdbstub.session.Session;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A real debuggee behind a real {@link Session}, without a socket: packets go in as text and
+ * replies come out of a {@link RecordingSink}.
+ */
+public final class SessionHarness implements AutoCloseable {
+    public static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final Debuggee debuggee;
+    private final RecordingSink sink = new RecordingSink();
+    private final Session session;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+    private SessionHarness(Debuggee.Builder builder, ClientProfile profile) {
+        this.debuggee = builder.withWasiOptions(WasiOptions.builder().withStdout(stdout).build()).build();
+        this.session = new Session(debuggee, new AddressSpace(debuggee), StandardPackets.table(), new ServerStats(),
+                sink, 0x20000, profile);
+        session.start();
+        debuggee.start();
+    }
+
+    /** A guest stopped at entry, with the profile fixed (or null to detect it). */
+    public static SessionHarness stoppedAtEntry(String fixture, ClientProfile profile) throws Exception {
+        var harness = new SessionHarness(Debuggee.builder(image(fixture)), profile);
+        harness.debuggee.awaitStop(WAIT);
+        return harness;
+    }
+
+    /** A harness over a custom debuggee description (libraries, no entry stop, ...). */
+    public static SessionHarness of(Debuggee.Builder builder, ClientProfile profile) {
+        return new SessionHarness(builder, profile);
+    }
+
+    public static ModuleImage image(String fixture) {
+        try {
+            return ModuleImage.load(Fixtures.wasm(fixture));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends a packet and returns its immediate reply. */
+    public String ask(String packet) throws InterruptedException {
+        session.handle(packet.getBytes(StandardCharsets.ISO_8859_1));
+        return sink.next(WAIT);
+    }
+
+    /** Sends a packet whose reply comes later (a resume) and waits for that reply. */
+    public String resume(String packet) throws InterruptedException {
+        return ask(packet);
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public RecordingSink sink() {
+        return sink;
+    }
+
+    public Debuggee debuggee() {
+        return debuggee;
+    }
+
+    public String stdout() {
+        return stdout.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        session.end();
+        debuggee.close();
+    }
+}
