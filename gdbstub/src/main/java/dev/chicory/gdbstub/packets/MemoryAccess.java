@@ -9,6 +9,7 @@ import dev.chicory.gdbstub.session.MalformedPacketException;
 import dev.chicory.gdbstub.session.PacketReader;
 import dev.chicory.gdbstub.session.SessionContext;
 import io.netty.buffer.ByteBuf;
+import java.util.function.Function;
 
 /**
  * {@code m}, {@code M} and {@code X}. Module images are served straight from the retained
@@ -70,22 +71,20 @@ final class MemoryAccess {
 
     /** {@code M addr,length:hex-bytes}. */
     static RspReply writeHex(PacketReader args, SessionContext session) {
-        long address = args.hex();
-        args.expect(',');
-        long length = args.hex();
-        args.expect(':');
-        byte[] data = args.hexBytes();
-        return write(session, address, length, data);
+        return write(args, session, PacketReader::hexBytes);
     }
 
     /** {@code X addr,length:binary-bytes} (escapes were removed by the decoder). */
     static RspReply writeBinary(PacketReader args, SessionContext session) {
+        return write(args, session, PacketReader::restBytes);
+    }
+
+    private static RspReply write(PacketReader args, SessionContext session, Function<PacketReader, byte[]> data) {
         long address = args.hex();
         args.expect(',');
         long length = args.hex();
         args.expect(':');
-        byte[] data = args.restBytes();
-        return write(session, address, length, data);
+        return write(session, address, length, data.apply(args));
     }
 
     private static RspReply write(SessionContext session, long address, long length, byte[] data) {

@@ -11,6 +11,8 @@ import dev.chicory.gdbstub.session.PacketReader;
 import dev.chicory.gdbstub.session.SessionContext;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * LLDB's WebAssembly packets ({@code process connect --plugin wasm}): the call stack, locals,
@@ -46,18 +48,8 @@ final class WasmFrames {
 
     /** {@code qWasmLocal:<frame>;<index>}. */
     static RspReply local(PacketReader args, SessionContext session) {
-        args.expect(':');
-        int frameIndex = args.decimal();
-        args.expect(';');
-        int localIndex = args.decimal();
-        FrameSnapshot frame = frame(session, frameIndex);
-        if (frame == null) {
-            return session.error(2, "no frame " + frameIndex);
-        }
-        if (localIndex >= frame.locals().size()) {
-            return session.error(3, "no local " + localIndex + " in frame " + frameIndex);
-        }
-        return value(session, frame.locals().get(localIndex));
+        return frameSlot(args, session, "local", FrameSnapshot::localCount,
+                (frame, index) -> frame.locals().get(index));
     }
 
     /** {@code qWasmGlobal:<frame>;<index>} or {@code qWasmGlobal:<index>;instance:<id>;}. */
@@ -93,18 +85,25 @@ final class WasmFrames {
      * Chicory's operand stack is untyped, so values go out as 8 bytes (i32 values sign-extended).
      */
     static RspReply stackValue(PacketReader args, SessionContext session) {
+        return frameSlot(args, session, "operand", FrameSnapshot::operandStackSize,
+                (frame, index) -> WasmValue.of(ValueType.I64, frame.operandStackSlot(index)));
+    }
+
+    /** Parses {@code :<frame>;<index>} and answers with slot {@code index} of that frame. */
+    private static RspReply frameSlot(PacketReader args, SessionContext session, String what,
+            ToIntFunction<FrameSnapshot> count, BiFunction<FrameSnapshot, Integer, WasmValue> slot) {
         args.expect(':');
         int frameIndex = args.decimal();
         args.expect(';');
-        int slot = args.decimal();
+        int index = args.decimal();
         FrameSnapshot frame = frame(session, frameIndex);
         if (frame == null) {
             return session.error(2, "no frame " + frameIndex);
         }
-        if (slot >= frame.operandStackSize()) {
-            return session.error(3, "no operand " + slot + " in frame " + frameIndex);
+        if (index >= count.applyAsInt(frame)) {
+            return session.error(3, "no " + what + " " + index + " in frame " + frameIndex);
         }
-        return value(session, WasmValue.of(ValueType.I64, frame.operandStackSlot(slot)));
+        return value(session, slot.apply(frame, index));
     }
 
     private static FrameSnapshot frame(SessionContext session, int index) {

@@ -38,6 +38,11 @@ public record FrameSnapshot(
         return operandStack.clone();
     }
 
+    /** Number of parameters and locals. */
+    public int localCount() {
+        return locals.size();
+    }
+
     /** Number of operand stack slots in this frame. */
     public int operandStackSize() {
         return operandStack.length;
