@@ -5,7 +5,6 @@ import dev.chicory.gdbstub.codec.Hex;
 import dev.chicory.gdbstub.codec.RspReply;
 import dev.chicory.gdbstub.runtime.inspect.FrameSnapshot;
 import dev.chicory.gdbstub.runtime.inspect.GlobalValue;
-import dev.chicory.gdbstub.runtime.inspect.ValueType;
 import dev.chicory.gdbstub.runtime.inspect.WasmValue;
 import dev.chicory.gdbstub.session.PacketReader;
 import dev.chicory.gdbstub.session.SessionContext;
@@ -81,12 +80,12 @@ final class WasmFrames {
     }
 
     /**
-     * {@code qWasmStackValue:<frame>;<index>}, index 0 = bottom of the frame's operand stack.
-     * Chicory's operand stack is untyped, so values go out as 8 bytes (i32 values sign-extended).
+     * {@code qWasmStackValue:<frame>;<index>}, index 0 = bottom of the frame's operand stack, in
+     * its natural width (8 bytes if the runtime could not recover the operand types).
      */
     static RspReply stackValue(PacketReader args, SessionContext session) {
         return frameSlot(args, session, "operand", FrameSnapshot::operandStackSize,
-                (frame, index) -> WasmValue.of(ValueType.I64, frame.operandStackSlot(index)));
+                FrameSnapshot::operand);
     }
 
     /** Parses {@code :<frame>;<index>} and answers with slot {@code index} of that frame. */

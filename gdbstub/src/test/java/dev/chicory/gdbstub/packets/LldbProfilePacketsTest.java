@@ -167,7 +167,7 @@ class LldbProfilePacketsTest {
         long next = WasmAddress.object(0, image.instructionAtOrAfter(add3.firstInstruction() + 1).getAsInt());
         assertThat(step).isEqualTo("T05thread:1;threads:1;thread-pcs:" + Long.toHexString(next)
                 + ";00:" + Hex.littleEndian(next) + ";reason:trace;");
-        assertThat(lldb.ask("qWasmStackValue:0;0")).isEqualTo(Hex.littleEndian(0)); // local.get $a pushed 0
+        assertThat(lldb.ask("qWasmStackValue:0;0")).isEqualTo("00000000"); // local.get $a pushed an i32 0
         assertThat(lldb.ask("p0")).isEqualTo(Hex.littleEndian(next));
         assertThat(lldb.ask("g")).isEqualTo(Hex.littleEndian(next));
 

@@ -56,7 +56,8 @@ final class FrameCapture {
         String name = images.get(moduleIndex).functionName(functionIndex);
         FunctionBody body = instance.function(functionIndex);
         if (body == null) {
-            return new FrameSnapshot(depth, moduleIndex, functionIndex, name, true, -1, -1, List.of(), operands);
+            return new FrameSnapshot(depth, moduleIndex, functionIndex, name, true, -1, -1, List.of(), operands,
+                    List.of());
         }
         List<? extends Instruction> code = body.instructions();
         int current = Math.max(0, ChicoryAccess.currentInstructionIndex(frame));
@@ -65,8 +66,10 @@ final class FrameCapture {
         if (depth > 0 && current + 1 < code.size()) {
             returnPc = code.get(current + 1).address();
         }
+        List<ValueType> operandTypes = OperandTypes.infer(instance, functionIndex, body, current, depth > 0)
+                .orElse(List.of());
         return new FrameSnapshot(depth, moduleIndex, functionIndex, name, false, pc, returnPc,
-                locals(instance, functionIndex, body, frame), operands);
+                locals(instance, functionIndex, body, frame), operands, operandTypes);
     }
 
     private static List<WasmValue> locals(Instance instance, int functionIndex, FunctionBody body, StackFrame frame) {

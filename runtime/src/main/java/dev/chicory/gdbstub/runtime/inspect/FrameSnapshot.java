@@ -15,7 +15,8 @@ import java.util.List;
  * @param returnPc for outer Wasm frames the file offset of the instruction after the call
  *     (where execution resumes when the callee returns); -1 for frame 0 and host frames
  * @param locals parameters then declared locals, typed
- * @param operandStack this frame's slice of the operand stack, bottom first, as raw untyped slots
+ * @param operandStack this frame's slice of the operand stack, bottom first, as raw slots
+ * @param operandTypes the types of those slots when they could be recovered, else empty
  */
 public record FrameSnapshot(
         int depth,
@@ -26,11 +27,22 @@ public record FrameSnapshot(
         int pc,
         int returnPc,
         List<WasmValue> locals,
-        long[] operandStack) {
+        long[] operandStack,
+        List<ValueType> operandTypes) {
 
     public FrameSnapshot {
         locals = List.copyOf(locals);
         operandStack = operandStack.clone();
+        operandTypes = operandTypes.size() == operandStack.length ? List.copyOf(operandTypes) : List.of();
+    }
+
+    /**
+     * Operand {@code index} (0 = bottom of this frame's stack), typed when the types are known,
+     * otherwise as a raw 64-bit value.
+     */
+    public WasmValue operand(int index) {
+        ValueType type = operandTypes.isEmpty() ? ValueType.I64 : operandTypes.get(index);
+        return WasmValue.of(type, operandStack[index]);
     }
 
     @Override
