@@ -7,34 +7,42 @@ import dev.chicory.gdbstub.codec.Hex;
 import dev.chicory.gdbstub.runtime.module.FunctionRange;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import dev.chicory.gdbstub.session.ClientProfile;
-import dev.chicory.gdbstub.testing.SessionHarness;
+import dev.chicory.gdbstub.testing.DebugConnection;
+import dev.chicory.gdbstub.testing.DebugConnection.Transport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The x86-64 disguise GDB 13 needs, packet by packet (profile detected from qSupported). */
 @Timeout(60)
+@ParameterizedClass
+@EnumSource(Transport.class)
 class GdbProfilePacketsTest {
     private static final String GDB_FEATURES = "qSupported:multiprocess+;swbreak+;hwbreak+;qRelocInsn+;fork-events+;"
             + "vfork-events+;exec-events+;vContSupported+;QThreadEvents+;no-resumed+;memory-tagging+;xmlRegisters=i386";
 
-    private SessionHarness gdb;
+    @Parameter
+    private Transport transport;
+
+    private DebugConnection gdb;
     private ModuleImage image;
     private long entryPc;
 
     @BeforeEach
     void connectLikeGdb() throws Exception {
-        gdb = SessionHarness.stoppedAtEntry("loop_wat", null);
+        gdb = transport.stoppedAtEntry("loop_wat", null);
         image = gdb.debuggee().module(0);
         entryPc = WasmAddress.object(0, function("_start").firstInstruction());
         assertThat(gdb.ask(GDB_FEATURES)).isEqualTo(
                 "PacketSize=20000;QStartNoAckMode+;qXfer:features:read+;qXfer:memory-map:read+;vContSupported+;swbreak+;hwbreak+");
-        assertThat(gdb.session().profile()).isEqualTo(ClientProfile.GDB);
     }
 
     @AfterEach
-    void close() throws InterruptedException {
+    void close() throws Exception {
         gdb.close();
     }
 
@@ -71,21 +79,21 @@ class GdbProfilePacketsTest {
         long bp = WasmAddress.object(0, function("add3").firstInstruction());
         assertThat(gdb.ask("m" + Long.toHexString(bp) + ",1")).hasSize(2);
         assertThat(gdb.ask("Z1," + Long.toHexString(bp) + ",1")).isEqualTo("OK");
-        assertThat(gdb.resume("vCont;c")).isEqualTo("T05thread:1;hwbreak:;");
+        assertThat(gdb.ask("vCont;c")).isEqualTo("T05thread:1;hwbreak:;");
         assertThat(gdb.ask("g")).endsWith(Hex.littleEndian(bp));
         assertThat(gdb.ask("z1," + Long.toHexString(bp) + ",1")).isEqualTo("OK");
-        assertThat(gdb.resume("vCont;s:1")).isEqualTo("T05thread:1;");
+        assertThat(gdb.ask("vCont;s:1")).isEqualTo("T05thread:1;");
         assertThat(gdb.ask("Z0," + Long.toHexString(bp) + ",1")).isEqualTo("OK");
-        assertThat(gdb.resume("vCont;c:p1.-1")).isEqualTo("T05thread:1;swbreak:;");
+        assertThat(gdb.ask("vCont;c:p1.-1")).isEqualTo("T05thread:1;swbreak:;");
         assertThat(gdb.ask("z0," + Long.toHexString(bp) + ",1")).isEqualTo("OK");
-        assertThat(gdb.resume("vCont;C05:1;c")).isEqualTo("W00");
+        assertThat(gdb.ask("vCont;C05:1;c")).isEqualTo("W00");
     }
 
     @Test
     void aTrapIsSigsegvAndContinuingEndsTheGuest() throws Exception {
-        try (SessionHarness trap = SessionHarness.stoppedAtEntry("trap_wat", ClientProfile.GDB)) {
-            assertThat(trap.resume("vCont;c")).isEqualTo("T0bthread:1;");
-            assertThat(trap.resume("vCont;C0b:1;c")).isEqualTo("X0b");
+        try (DebugConnection trap = transport.stoppedAtEntry("trap_wat", ClientProfile.GDB)) {
+            assertThat(trap.ask("vCont;c")).isEqualTo("T0bthread:1;");
+            assertThat(trap.ask("vCont;C0b:1;c")).isEqualTo("X0b");
         }
     }
 
@@ -100,7 +108,7 @@ class GdbProfilePacketsTest {
     void vKillEndsTheGuestAndKeepsTheConnection() throws Exception {
         assertThat(gdb.ask("vKill;a410")).isEqualTo("OK");
         assertThat(gdb.debuggee().lastEvent().reason().name()).isEqualTo("KILLED");
-        assertThat(gdb.sink().closed()).isFalse();
+        assertThat(gdb.ask("qC")).isEqualTo("QC1"); // still connected
         assertThat(gdb.ask("?")).isEqualTo("X09");
     }
 }

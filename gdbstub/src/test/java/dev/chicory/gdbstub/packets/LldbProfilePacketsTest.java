@@ -7,29 +7,38 @@ import dev.chicory.gdbstub.codec.Hex;
 import dev.chicory.gdbstub.runtime.module.FunctionRange;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import dev.chicory.gdbstub.session.ClientProfile;
-import dev.chicory.gdbstub.testing.SessionHarness;
+import dev.chicory.gdbstub.testing.DebugConnection;
+import dev.chicory.gdbstub.testing.DebugConnection.Transport;
 import java.util.HexFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every packet of the LLDB profile against a real guest, without a socket. */
 @Timeout(60)
+@ParameterizedClass
+@EnumSource(Transport.class)
 class LldbProfilePacketsTest {
-    private SessionHarness lldb;
+    @Parameter
+    private Transport transport;
+
+    private DebugConnection lldb;
     private ModuleImage image;
     private long entryPc;
 
     @BeforeEach
     void stopAtEntry() throws Exception {
-        lldb = SessionHarness.stoppedAtEntry("loop_wat", null);
+        lldb = transport.stoppedAtEntry("loop_wat", null);
         image = lldb.debuggee().module(0);
         entryPc = WasmAddress.object(0, function("_start").firstInstruction());
     }
 
     @AfterEach
-    void close() throws InterruptedException {
+    void close() throws Exception {
         lldb.close();
     }
 
@@ -40,7 +49,6 @@ class LldbProfilePacketsTest {
     @Test
     void handshakeAsLldb19DoesIt() throws Exception {
         assertThat(lldb.ask("QStartNoAckMode")).isEqualTo("OK");
-        assertThat(lldb.sink().acksDisabled()).isTrue();
         assertThat(lldb.ask("qSupported:xmlRegisters=i386,arm,mips,arc;multiprocess+;fork-events+;vfork-events+"))
                 .isEqualTo("PacketSize=20000;QStartNoAckMode+;qXfer:libraries:read+;qXfer:memory-map:read+;vContSupported+");
         assertThat(lldb.ask("QThreadSuffixSupported")).isEqualTo("OK");
@@ -139,7 +147,7 @@ class LldbProfilePacketsTest {
         long bp = WasmAddress.object(0, add3.firstInstruction());
         assertThat(lldb.ask("Z0," + Long.toHexString(bp) + ",0")).isEqualTo("OK");
         assertThat(lldb.ask("Z0," + Long.toHexString(bp) + ",0")).isEqualTo("OK"); // idempotent
-        assertThat(lldb.resume("c")).isEqualTo("T05thread:1;threads:1;thread-pcs:" + Long.toHexString(bp)
+        assertThat(lldb.ask("c")).isEqualTo("T05thread:1;threads:1;thread-pcs:" + Long.toHexString(bp)
                 + ";00:" + Hex.littleEndian(bp) + ";reason:breakpoint;");
         assertThat(lldb.ask("z0," + Long.toHexString(bp) + ",0")).isEqualTo("OK");
         assertThat(lldb.ask("z0," + Long.toHexString(bp) + ",0")).isEqualTo("OK"); // removing twice is fine
@@ -163,7 +171,7 @@ class LldbProfilePacketsTest {
         assertThat(lldb.ask("qWasmStackValue:1;0")).isEqualTo("E03"); // the call consumed all of _start's operands
         assertThat(lldb.ask("qWasmCallStack:2")).isEqualTo("E02");
 
-        String step = lldb.resume("vCont;s:1");
+        String step = lldb.ask("vCont;s:1");
         long next = WasmAddress.object(0, image.instructionAtOrAfter(add3.firstInstruction() + 1).getAsInt());
         assertThat(step).isEqualTo("T05thread:1;threads:1;thread-pcs:" + Long.toHexString(next)
                 + ";00:" + Hex.littleEndian(next) + ";reason:trace;");
@@ -173,10 +181,10 @@ class LldbProfilePacketsTest {
 
         // finish: a breakpoint at the reported return address stops exactly there.
         assertThat(lldb.ask("Z0," + Long.toHexString(returnAddress) + ",0")).isEqualTo("OK");
-        assertThat(lldb.resume("c")).contains("thread-pcs:" + Long.toHexString(returnAddress) + ";")
+        assertThat(lldb.ask("c")).contains("thread-pcs:" + Long.toHexString(returnAddress) + ";")
                 .endsWith("reason:breakpoint;");
         assertThat(lldb.ask("z0," + Long.toHexString(returnAddress) + ",0")).isEqualTo("OK");
-        assertThat(lldb.resume("vCont;c")).isEqualTo("W00");
+        assertThat(lldb.ask("vCont;c")).isEqualTo("W00");
         assertThat(lldb.stdout()).isEqualTo("Hello, debugger!\n");
         assertThat(lldb.ask("?")).isEqualTo("W00");
         assertThat(lldb.ask("qfThreadInfo")).isEqualTo("l");
@@ -206,33 +214,33 @@ class LldbProfilePacketsTest {
     @Test
     void monitorCommandsAnswerWithConsoleOutputThenOk() throws Exception {
         assertThat(lldb.ask("qRcmd," + Hex.encodeText("modules"))).startsWith("O");
-        assertThat(lldb.sink().next(SessionHarness.WAIT)).isEqualTo("OK");
+        assertThat(lldb.next()).isEqualTo("OK");
         String help = lldb.ask("qRcmd," + Hex.encodeText("help"));
         assertThat(new String(HexFormat.of().parseHex(help.substring(1))))
                 .contains("modules", "memories", "breakpoints", "stats");
-        assertThat(lldb.sink().next(SessionHarness.WAIT)).isEqualTo("OK");
+        assertThat(lldb.next()).isEqualTo("OK");
         String modules = decodeConsole(lldb.ask("qRcmd," + Hex.encodeText("modules")));
         assertThat(modules).contains("0 loop_wat.wasm size=0x" + Integer.toHexString(image.size()), image.sha256(),
                 "base=0x4000000000000000");
-        lldb.sink().next(SessionHarness.WAIT);
+        lldb.next();
         assertThat(decodeConsole(lldb.ask("qRcmd," + Hex.encodeText("memories")))).contains("0 base=0x0000000000000000 size=0x10000");
-        lldb.sink().next(SessionHarness.WAIT);
+        lldb.next();
         assertThat(decodeConsole(lldb.ask("qRcmd," + Hex.encodeText("stats")))).contains("packets=", "steps=0");
-        lldb.sink().next(SessionHarness.WAIT);
+        lldb.next();
         assertThat(decodeConsole(lldb.ask("qRcmd," + Hex.encodeText("frobnicate")))).contains("unknown monitor command");
-        lldb.sink().next(SessionHarness.WAIT);
+        lldb.next();
     }
 
     @Test
     void interruptStopsARunningGuestAndIsIgnoredWhileStopped() throws Exception {
-        try (SessionHarness spin = SessionHarness.stoppedAtEntry("spin_wat", ClientProfile.LLDB)) {
-            spin.session().interrupt();
-            assertThat(spin.sink().isEmpty()).as("0x03 while stopped gets no reply").isTrue();
-            spin.session().handle("c".getBytes());
-            spin.session().interrupt();
-            assertThat(spin.sink().next(SessionHarness.WAIT)).startsWith("T02thread:1;").endsWith("reason:signal;");
+        try (DebugConnection spin = transport.stoppedAtEntry("spin_wat", ClientProfile.LLDB)) {
+            spin.interrupt();
+            assertThat(spin.ask("qC")).as("0x03 while stopped gets no reply").isEqualTo("QC1");
+            spin.send("c");
+            spin.interrupt();
+            assertThat(spin.next()).startsWith("T02thread:1;").endsWith("reason:signal;");
             assertThat(spin.ask("k")).isEqualTo("X09");
-            assertThat(spin.sink().closed()).isTrue();
+            assertThat(spin.closedByServer()).isTrue();
         }
     }
 
@@ -241,8 +249,8 @@ class LldbProfilePacketsTest {
         long bp = WasmAddress.object(0, function("add3").firstInstruction());
         lldb.ask("Z0," + Long.toHexString(bp) + ",0");
         assertThat(lldb.ask("D")).isEqualTo("OK");
-        assertThat(lldb.sink().closed()).isTrue();
-        assertThat(lldb.debuggee().awaitTermination(SessionHarness.WAIT).exitCode()).isZero();
+        assertThat(lldb.closedByServer()).isTrue();
+        assertThat(lldb.debuggee().awaitTermination(DebugConnection.WAIT).exitCode()).isZero();
         assertThat(lldb.stdout()).isEqualTo("Hello, debugger!\n");
     }
 

@@ -46,7 +46,7 @@ public final class RawRspClient implements AutoCloseable {
         return in.read();
     }
 
-    /** Reads the next packet, skipping acks; returns its payload (checksum verified). */
+    /** Reads the next packet, skipping acks; returns its payload (checksum verified, escapes removed). */
     public String readPacket() throws IOException {
         int c;
         do {
@@ -66,7 +66,16 @@ public final class RawRspClient implements AutoCloseable {
         if (!frame(payload.toString()).endsWith("#" + checksum)) {
             throw new IOException("bad checksum in " + payload);
         }
-        return payload.toString();
+        return unescape(payload);
+    }
+
+    private static String unescape(CharSequence escaped) {
+        var out = new StringBuilder(escaped.length());
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            out.append(c == '}' && i + 1 < escaped.length() ? (char) (escaped.charAt(++i) ^ 0x20) : c);
+        }
+        return out.toString();
     }
 
     /** Sends a packet (no-ack mode) and reads its reply. */

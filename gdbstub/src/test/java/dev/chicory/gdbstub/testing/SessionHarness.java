@@ -6,6 +6,7 @@ import dev.chicory.gdbstub.fixtures.Fixtures;
 import dev.chicory.gdbstub.packets.StandardPackets;
 import dev.chicory.gdbstub.runtime.control.Debuggee;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
+import dev.chicory.gdbstub.server.ServerOptions;
 import dev.chicory.gdbstub.session.ClientProfile;
 import dev.chicory.gdbstub.session.ServerStats;
 import dev.chicory.gdbstub.session.Session;
@@ -13,24 +14,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 /**
  * A real debuggee behind a real {@link Session}, without a socket: packets go in as text and
  * replies come out of a {@link RecordingSink}.
  */
-public final class SessionHarness implements AutoCloseable {
-    public static final Duration WAIT = Duration.ofSeconds(10);
-
+public final class SessionHarness implements DebugConnection {
     private final Debuggee debuggee;
     private final RecordingSink sink = new RecordingSink();
     private final Session session;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 
     private SessionHarness(Debuggee.Builder builder, ClientProfile profile) {
-        this.debuggee = builder.withWasiOptions(WasiOptions.builder().withStdout(stdout).build()).build();
+        this.debuggee = withCapturedStdout(builder, stdout).build();
         this.session = new Session(debuggee, new AddressSpace(debuggee), StandardPackets.table(), new ServerStats(),
-                sink, 0x20000, profile);
+                sink, ServerOptions.DEFAULT_PACKET_SIZE, profile);
         session.start();
         debuggee.start();
     }
@@ -55,15 +53,34 @@ public final class SessionHarness implements AutoCloseable {
         }
     }
 
-    /** Sends a packet and returns its immediate reply. */
+    static Debuggee.Builder withCapturedStdout(Debuggee.Builder builder, ByteArrayOutputStream stdout) {
+        return builder.withWasiOptions(WasiOptions.builder().withStdout(stdout).build());
+    }
+
+    @Override
     public String ask(String packet) throws InterruptedException {
+        send(packet);
+        return next();
+    }
+
+    @Override
+    public void send(String packet) {
         session.handle(packet.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Override
+    public String next() throws InterruptedException {
         return sink.next(WAIT);
     }
 
-    /** Sends a packet whose reply comes later (a resume) and waits for that reply. */
-    public String resume(String packet) throws InterruptedException {
-        return ask(packet);
+    @Override
+    public void interrupt() {
+        session.interrupt();
+    }
+
+    @Override
+    public boolean closedByServer() {
+        return sink.closed();
     }
 
     public Session session() {
@@ -74,10 +91,12 @@ public final class SessionHarness implements AutoCloseable {
         return sink;
     }
 
+    @Override
     public Debuggee debuggee() {
         return debuggee;
     }
 
+    @Override
     public String stdout() {
         return stdout.toString(StandardCharsets.UTF_8);
     }

@@ -1,0 +1,54 @@
+package dev.chicory.gdbstub.testing;
+
+import dev.chicory.gdbstub.runtime.control.Debuggee;
+import dev.chicory.gdbstub.session.ClientProfile;
+import java.time.Duration;
+
+/**
+ * A debugger's view of a live guest in tests: packets in, packets out. Implemented in-process
+ * ({@link SessionHarness}) and over a real TCP socket ({@link TcpHarness}), so the same packet
+ * tests prove both the session logic and the wire.
+ */
+public interface DebugConnection extends AutoCloseable {
+    Duration WAIT = Duration.ofSeconds(10);
+
+    /** Sends a packet and returns the next packet the server sends. */
+    String ask(String packet) throws Exception;
+
+    /** Sends a packet without waiting for anything. */
+    void send(String packet) throws Exception;
+
+    /** The next packet the server sends. */
+    String next() throws Exception;
+
+    /** The out-of-band interrupt byte. */
+    void interrupt() throws Exception;
+
+    /** Whether the server closed the connection. */
+    boolean closedByServer() throws Exception;
+
+    Debuggee debuggee();
+
+    /** What the guest wrote to its stdout. */
+    String stdout();
+
+    @Override
+    void close() throws Exception;
+
+    /** The two ways of reaching a session. */
+    enum Transport {
+        IN_PROCESS,
+        TCP;
+
+        public DebugConnection connect(Debuggee.Builder guest, ClientProfile profile) throws Exception {
+            return this == IN_PROCESS ? SessionHarness.of(guest, profile) : TcpHarness.of(guest, profile);
+        }
+
+        /** A guest stopped at entry. */
+        public DebugConnection stoppedAtEntry(String fixture, ClientProfile profile) throws Exception {
+            DebugConnection connection = connect(Debuggee.builder(SessionHarness.image(fixture)), profile);
+            connection.debuggee().awaitStop(WAIT);
+            return connection;
+        }
+    }
+}
