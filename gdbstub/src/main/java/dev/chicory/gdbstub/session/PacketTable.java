@@ -15,7 +15,8 @@ import java.util.function.Predicate;
  * must never reach {@code M}). Unknown packets get the empty reply.
  */
 public final class PacketTable {
-    private final List<Entry>[] byFirstByte;
+    /** Entries by the packet's first byte, longest name first. */
+    private final List<List<Entry>> byFirstByte;
     private final List<Feature> features;
     private final List<String> names;
 
@@ -25,17 +26,15 @@ public final class PacketTable {
     /** A {@code qSupported} feature string offered when {@code offeredWhen} holds for the session. */
     public record Feature(String text, Predicate<SessionContext> offeredWhen) {}
 
-    @SuppressWarnings("unchecked")
     private PacketTable(List<Entry> entries, List<Feature> features) {
-        this.byFirstByte = new List[128];
+        this.byFirstByte = new ArrayList<>(128);
+        for (int i = 0; i < 128; i++) {
+            byFirstByte.add(new ArrayList<>());
+        }
         var sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparingInt((Entry e) -> e.name().length()).reversed());
         for (Entry entry : sorted) {
-            int first = entry.name().charAt(0);
-            if (byFirstByte[first] == null) {
-                byFirstByte[first] = new ArrayList<>();
-            }
-            byFirstByte[first].add(entry);
+            byFirstByte.get(entry.name().charAt(0)).add(entry);
         }
         this.features = List.copyOf(features);
         this.names = entries.stream().map(Entry::name).sorted().toList();
@@ -50,11 +49,7 @@ public final class PacketTable {
         if (payload.length == 0 || (payload[0] & 0xff) >= 128) {
             return null;
         }
-        List<Entry> candidates = byFirstByte[payload[0]];
-        if (candidates == null) {
-            return null;
-        }
-        for (Entry entry : candidates) {
+        for (Entry entry : byFirstByte.get(payload[0])) {
             if (matches(entry.name(), payload)) {
                 return entry;
             }

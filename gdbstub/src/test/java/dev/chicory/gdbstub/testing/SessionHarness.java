@@ -102,7 +102,7 @@ public final class SessionHarness implements DebugConnection {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         session.end();
         debuggee.close();
     }

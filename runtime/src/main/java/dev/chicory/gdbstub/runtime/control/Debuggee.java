@@ -194,11 +194,15 @@ public final class Debuggee implements AutoCloseable {
         return controller.stepCount();
     }
 
-    /** Kills the guest if it still runs. */
+    /** Kills the guest if it still runs (waiting up to 5 s for its thread). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (guestThread.isAlive()) {
-            kill(Duration.ofSeconds(5));
+            try {
+                kill(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
