@@ -28,6 +28,9 @@ class GdbStubServerTest {
                 .withWasiOptions(WasiOptions.builder().withStdout(stdout).build()).build();
         server = GdbStubServer.start(debuggee, ServerOptions.loopback());
         debuggee.start();
+        if (stopAtEntry) {
+            debuggee.awaitStop(WAIT);
+        }
         return server.port();
     }
 
