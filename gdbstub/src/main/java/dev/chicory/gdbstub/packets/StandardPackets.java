@@ -47,6 +47,7 @@ public final class StandardPackets {
                 .feature("qXfer:memory-map:read+")
                 .on("qMemoryRegionInfo", MemoryRegions::regionInfo)
                 .on("m", MemoryAccess::read)
+                .on("x", MemoryAccess::readBinary)
                 .on("M", MemoryAccess::writeHex)
                 .on("X", MemoryAccess::writeBinary)
                 // Post-22 LLDB batch read: only sent when advertised, and never an M write.

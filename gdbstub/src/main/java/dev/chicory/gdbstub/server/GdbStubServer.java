@@ -95,6 +95,7 @@ public final class GdbStubServer implements AutoCloseable {
                     .bind(new InetSocketAddress(host, options.port()))
                     .sync()
                     .channel();
+            WarmUp.run(debuggee, addressSpace, table, options.maxPacketSize());
             LOG.info("listening on {}", channel.localAddress());
             return new GdbStubServer(group, channel, slot, stats);
         } catch (Exception e) {

@@ -102,6 +102,8 @@ class GdbProfilePacketsTest {
         assertThat(gdb.ask("X20,0:")).isEqualTo("OK");
         assertThat(gdb.ask("M20,1:2a")).isEqualTo("OK");
         assertThat(gdb.ask("m20,1")).isEqualTo("2a");
+        // GDB 16 would read "x" replies with a "b" prefix that LLDB does not send: not for GDB.
+        assertThat(gdb.ask("x20,1")).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import dev.chicory.gdbstub.session.ClientProfile;
 import dev.chicory.gdbstub.testing.DebugConnection;
 import dev.chicory.gdbstub.testing.DebugConnection.Transport;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,7 +69,7 @@ class LldbProfilePacketsTest {
         assertThat(lldb.ask("qShlibInfoAddr")).isEmpty();
         assertThat(lldb.ask("qXfer:libraries:read::0,fff")).isEqualTo(
                 "l<library-list><library name=\"loop_wat.wasm\"><section address=\"0x4000000000000000\"/></library></library-list>");
-        assertThat(lldb.ask("x0,0")).isEmpty();
+        assertThat(lldb.ask("x0,0")).isEqualTo("OK");
         assertThat(lldb.ask("mffff0110,4")).startsWith("E03");
         assertThat(lldb.ask("qSymbol::")).isEqualTo("OK");
         assertThat(lldb.ask("jThreadsInfo")).isEmpty();
@@ -94,6 +95,22 @@ class LldbProfilePacketsTest {
         assertThat(lldb.ask("mc000000000000000,10")).isEqualTo("E03"); // invalid space
         assertThat(lldb.ask("m4000000000000000")).isEqualTo("E01");
         assertThat(lldb.ask("mzz,1")).isEqualTo("E01");
+    }
+
+    @Test
+    void binaryReadsReturnTheRawBytesOfImagesAndMemories() throws Exception {
+        byte[] bytes = image.toByteArray();
+        // The whole image in one reply: every byte, including the escaped ones, arrives unchanged.
+        String whole = lldb.ask("x4000000000000000," + Integer.toHexString(bytes.length));
+        assertThat(whole.getBytes(StandardCharsets.ISO_8859_1)).isEqualTo(bytes);
+        String tail = lldb.ask("x" + Long.toHexString(WasmAddress.object(0, bytes.length - 2)) + ",100");
+        assertThat(tail.getBytes(StandardCharsets.ISO_8859_1))
+                .containsExactly(bytes[bytes.length - 2], bytes[bytes.length - 1]);
+        assertThat(lldb.ask("x10,10")).isEqualTo("Hello, debugger!");
+        assertThat(lldb.ask("x4000000000000000,0")).isEqualTo("OK");
+        assertThat(lldb.ask("x" + Long.toHexString(WasmAddress.object(0, bytes.length)) + ",1")).isEqualTo("E03");
+        assertThat(lldb.ask("x10000,1")).isEqualTo("E03");
+        assertThat(lldb.ask("x10,")).isEqualTo("E01");
     }
 
     @Test

@@ -40,7 +40,8 @@ class PacketTableTest {
         assertThat(handlerFor("mzz")).isEqualTo("m");
         assertThat(handlerFor("M10,1:00")).isEqualTo("M");
         assertThat(handlerFor("MultiMemRead:ranges:10,2;")).isEqualTo("MultiMemRead");
-        assertThat(handlerFor("x0,0")).isNull();
+        assertThat(handlerFor("x0,0")).isEqualTo("x");
+        assertThat(handlerFor("vFile:open:2f6574632f706173737764,0,0")).isNull();
         assertThat(handlerFor("")).isNull();
         assertThat(handlerFor("\u00ff")).isNull();
     }
