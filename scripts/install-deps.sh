@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build and the real-client tests need:
-# clang/lld/wasi-libc and wabt to build the test fixtures, lldb and gdb to drive the stub.
+# clang/lld/wasi-libc and wabt to build the test fixtures, lldb and gdb to drive the stub,
+# llvm-16 for llvm-dwarfdump, which the tests read DWARF facts with.
 # Safe to run repeatedly: it only calls apt-get when something is missing.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ packages=(
   lldb-19 python3-lldb-19 liblldb-19-dev
   gdb
   clang-16 lld-16 wasi-libc libclang-rt-16-dev-wasm32
+  llvm-16
   wabt
 )
 

@@ -10,11 +10,11 @@ int fib(int n) {
     if (local_n < 2) {
         return local_n; /* @line fib-base */
     }
-    return fib(local_n - 1) + fib(local_n - 2);
+    return fib(local_n - 1) + fib(local_n - 2); /* @line fib-rec-call */
 }
 
 int main(void) {
-    int result = fib(10);
+    int result = fib(10); /* @line fib-main-call */
     printf("fib(10)=%d calls=%d\n", result, g_calls); /* @line fib-print */
     for (int i = 0; i < 8; i++) {
         g_table[i] = fib(i);

@@ -1,0 +1,84 @@
+package dev.chicory.gdbstub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chicory.gdbstub.fixtures.Fixtures;
+import dev.chicory.gdbstub.runtime.module.ModuleImage;
+import java.nio.file.Files;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** GDB 13 with {@code target remote}: no Wasm architecture, but memory, breakpoints and control. */
+@Timeout(300)
+class GdbSessionTest {
+    @Test
+    void memoryMapReadsWritesBreakpointsStepAndMonitor() throws Exception {
+        ModuleImage image = Programs.image("fib");
+        long end = 0x4000000000000000L + image.size();
+        String gCalls = Programs.hex(Dwarf.globalAddress(Fixtures.wasm("fib"), "g_calls"));
+        try (Stub stub = Stub.start(Stub.fixture("fib"))) {
+            ClientRun gdb = Gdb.run(stub, "p/x $pc", "info mem", "x/16xb 0x4000000000000000", "x/4xb " + gCalls,
+                    "dump binary memory fib.bin 0x4000000000000000 " + Programs.hex(end),
+                    "set var *(int*)" + gCalls + " = 1000", "x/1dw " + gCalls,
+                    "break *0x40000000000001bd", "continue", "p/x $pc", "stepi", "p/x $pc",
+                    "monitor help", "monitor modules", "delete", "detach");
+
+            String out = gdb.output();
+            assertThat(gdb.exitCode()).as(out).isZero();
+            assertThat(out).contains(String.format("$1 = 0x%x", Programs.functionAddress("fib", Programs.ENTRY)));
+            assertThat(out).containsPattern("0\\s+y\\s+0x0000000000000000 0x0000000000020000 rw nocache")
+                    .containsPattern("1\\s+y\\s+0x4000000000000000 " + String.format("0x%016x", end) + " ro nocache");
+            assertThat(out).contains("0x4000000000000000:\t0x00\t0x61\t0x73\t0x6d\t0x01\t0x00\t0x00\t0x00");
+            assertThat(out).contains(gCalls + ":\t0x00\t0x00\t0x00\t0x00");
+            assertThat(Files.readAllBytes(gdb.directory().resolve("fib.bin"))).isEqualTo(Fixtures.bytes("fib"));
+            assertThat(out).contains(gCalls + ":\t1000");
+            assertThat(out).contains("Breakpoint 1, 0x40000000000001bd in ?? ()").contains("$2 = 0x40000000000001bd");
+            long next = 0x4000000000000000L + image.instructionAtOrAfter(0x1bd + 1).getAsInt();
+            assertThat(out).contains(String.format("$3 = 0x%x", next));
+            assertThat(out).contains("chicory-gdbstub monitor commands:").contains("modules      index, name, size");
+            assertThat(out).contains("0 fib.wasm size=0x" + Integer.toHexString(image.size()) + " sha256=" + image.sha256()
+                    + " base=0x4000000000000000");
+            assertThat(out).contains("[Inferior 1 (Remote target) detached]");
+            // The write reached the guest: 1000 plus the 177 calls of fib(10).
+            assertThat(stub.awaitExit()).isZero();
+            assertThat(stub.stdout()).contains("fib(10)=55 calls=1177");
+        }
+    }
+
+    @Test
+    void dumpOfTheTenMegabyteModuleIsIdenticalToTheFileThenKill() throws Exception {
+        byte[] big = Fixtures.bytes("big");
+        assertThat(big.length).isGreaterThan(10_000_000);
+        try (Stub stub = Stub.start(Stub.fixture("big"))) {
+            ClientRun gdb = Gdb.run(stub, "dump binary memory big.bin 0x4000000000000000 "
+                    + Programs.hex(0x4000000000000000L + big.length), "kill");
+            assertThat(gdb.exitCode()).as(gdb.output()).isZero();
+            assertThat(Files.readAllBytes(gdb.directory().resolve("big.bin"))).isEqualTo(big);
+            assertThat(gdb.output()).contains("[Inferior 1 (Remote target) killed]");
+            assertThat(stub.awaitExit()).isEqualTo(137);
+        }
+    }
+
+    @Test
+    void ctrlCInterruptsTheEndlessLoop() throws Exception {
+        ModuleImage image = Programs.image("spin");
+        try (Stub stub = Stub.start(Stub.fixture("spin"))) {
+            Gdb.Session gdb = Gdb.start(stub, "continue", "p/x $pc", "kill");
+            // GDB's own output is block-buffered in a pipe; the guest's first line shows that it runs.
+            stub.awaitStdout("spinning");
+            Processes.interrupt(gdb.process());
+            ClientRun run = gdb.finish();
+
+            String out = run.output();
+            assertThat(out).contains("Program received signal SIGINT, Interrupt.");
+            Matcher pc = Pattern.compile("\\$1 = 0x([0-9a-f]+)").matcher(out);
+            assertThat(pc.find()).as(out).isTrue();
+            int offset = (int) (Long.parseUnsignedLong(pc.group(1), 16) - 0x4000000000000000L);
+            assertThat(image.functionAt(offset).orElseThrow().name()).isEqualTo(Programs.MAIN);
+            assertThat(out).contains("[Inferior 1 (Remote target) killed]");
+            assertThat(stub.awaitExit()).isEqualTo(137);
+        }
+    }
+}
