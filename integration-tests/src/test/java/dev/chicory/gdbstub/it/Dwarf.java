@@ -65,32 +65,29 @@ final class Dwarf {
 
     /** The Wasm local that a function's {@code DW_AT_frame_base} names. */
     static int frameBaseLocal(Path wasm, String function) throws IOException {
-        Matcher m = Pattern.compile("DW_AT_frame_base\\s+\\(DW_OP_WASM_location 0x0 0x([0-9a-f]+)")
-                .matcher(entry(wasm, function, "DW_TAG_subprogram", "DW_AT_frame_base"));
-        if (!m.find()) {
-            throw new AssertionError("no local frame base for " + function);
-        }
-        return Integer.parseInt(m.group(1), 16);
+        String local = find(wasm, function, "DW_TAG_subprogram", "DW_AT_frame_base",
+                "DW_AT_frame_base\\s+\\(DW_OP_WASM_location 0x0 0x([0-9a-f]+)");
+        return Integer.parseInt(local, 16);
     }
 
     /** The {@code DW_OP_fbreg} offset of a parameter declared in {@code sourceFile}. */
     static int frameOffsetOf(Path wasm, String parameter, String sourceFile) throws IOException {
-        Matcher m = Pattern.compile("DW_OP_fbreg \\+(\\d+)")
-                .matcher(entry(wasm, parameter, "DW_TAG_formal_parameter", sourceFile));
-        if (!m.find()) {
-            throw new AssertionError("no frame offset for " + parameter);
-        }
-        return Integer.parseInt(m.group(1));
+        return Integer.parseInt(find(wasm, parameter, "DW_TAG_formal_parameter", sourceFile, "DW_OP_fbreg \\+(\\d+)"));
     }
 
     /** The linear-memory address of a C global ({@code DW_OP_addr}). */
     static long globalAddress(Path wasm, String global) throws IOException {
-        Matcher m = Pattern.compile("DW_OP_addr 0x([0-9a-f]+)")
-                .matcher(entry(wasm, global, "DW_TAG_variable", "DW_OP_addr"));
+        return Long.parseLong(find(wasm, global, "DW_TAG_variable", "DW_OP_addr", "DW_OP_addr 0x([0-9a-f]+)"), 16);
+    }
+
+    /** The first group of {@code regex} in the debug entry named {@code name}. */
+    private static String find(Path wasm, String name, String tag, String mustContain, String regex)
+            throws IOException {
+        Matcher m = Pattern.compile(regex).matcher(entry(wasm, name, tag, mustContain));
         if (!m.find()) {
-            throw new AssertionError("no address for " + global);
+            throw new AssertionError("no " + regex + " in the debug entry of " + name);
         }
-        return Long.parseLong(m.group(1), 16);
+        return m.group(1);
     }
 
     private static String entry(Path wasm, String name, String tag, String mustContain) throws IOException {
