@@ -1,0 +1,93 @@
+package dev.chicory.gdbstub.bench;
+
+import dev.chicory.gdbstub.fixtures.Fixtures;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Wall time of {@code lldb-19 --batch -o 'process connect …' -o 'image list'} on the large module,
+ * divided by LLDB's start-up alone ({@code -o version}), interleaved in one run. Each load gets a
+ * fresh server started through {@code bin/chicory-gdbstub}, as a user starts it.
+ */
+final class LldbLoad {
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+    private final Path root;
+    private final int rounds;
+
+    LldbLoad(Path root, int rounds) {
+        this.root = root;
+        this.rounds = rounds;
+    }
+
+    List<Figure> run() throws Exception {
+        var load = new Samples();
+        var startup = new Samples();
+        Path empty = Files.createTempDirectory("lldb-load");
+        for (int round = -1; round < rounds; round++) {
+            double s = time(empty, "-o", "version");
+            double l = loadOnce(empty);
+            if (round >= 0) {
+                startup.add(s);
+                load.add(l);
+            }
+        }
+        double ratio = load.median() / startup.median();
+        return List.of(
+                new Figure("LLDB connect + `image list` of big.wasm (median), ratio to LLDB start-up",
+                        load.median() * 1000, "ms", ratio, "≤ 1.5", ratio <= 1.5),
+                new Figure("LLDB start-up alone, `lldb-19 --batch -o version` (median)", startup.median() * 1000, "ms",
+                        1.0, "", true));
+    }
+
+    private double loadOnce(Path directory) throws Exception {
+        Process server = new ProcessBuilder(root.resolve("bin/chicory-gdbstub").toString(), "--listen", "127.0.0.1:0",
+                Fixtures.wasm("big").toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            int port = awaitPort(server);
+            return time(directory, "-o", "process connect connect://127.0.0.1:" + port, "-o", "image list");
+        } finally {
+            server.destroyForcibly();
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int awaitPort(Process server) throws IOException {
+        var stderr = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = stderr.readLine()) != null) {
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> stderr.lines().forEach(ignored -> { }), "server-stderr");
+                drain.setDaemon(true);
+                drain.start();
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new IOException("the server did not start");
+    }
+
+    /** Seconds for one {@code lldb-19 --batch} run with these arguments. */
+    private static double time(Path directory, String... arguments) throws Exception {
+        var command = new java.util.ArrayList<>(List.of("lldb-19", "--no-lldbinit", "--batch"));
+        command.addAll(List.of(arguments));
+        long start = System.nanoTime();
+        Process lldb = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(lldb.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        DebugTax.check(lldb.waitFor(120, TimeUnit.SECONDS), "lldb did not finish");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        DebugTax.check(lldb.exitValue() == 0, "lldb failed:\n" + out);
+        if (command.contains("image list")) {
+            DebugTax.check(out.contains("big.wasm"), "image list did not show big.wasm:\n" + out);
+        }
+        return seconds;
+    }
+}

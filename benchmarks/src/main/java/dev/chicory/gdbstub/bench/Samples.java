@@ -1,0 +1,35 @@
+package dev.chicory.gdbstub.bench;
+
+import java.util.Arrays;
+
+/** A growing list of measurements with the order statistics the figures use. */
+final class Samples {
+    private double[] values = new double[64];
+    private int size;
+
+    void add(double value) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+        }
+        values[size++] = value;
+    }
+
+    int size() {
+        return size;
+    }
+
+    double median() {
+        return percentile(50);
+    }
+
+    /** Nearest-rank percentile. */
+    double percentile(double p) {
+        if (size == 0) {
+            throw new IllegalStateException("no samples");
+        }
+        double[] sorted = Arrays.copyOf(values, size);
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * size);
+        return sorted[Math.max(0, Math.min(size - 1, rank - 1))];
+    }
+}
