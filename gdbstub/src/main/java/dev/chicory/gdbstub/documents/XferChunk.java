@@ -13,7 +13,7 @@ public final class XferChunk {
     /** The reply payload (before binary escaping) for {@code offset,length} of {@code document}. */
     public static byte[] slice(String document, long offset, long length) {
         byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
-        if (offset >= bytes.length || length <= 0) {
+        if (offset < 0 || offset >= bytes.length || length <= 0) { // offset < 0: above 2^63, unsigned
             return new byte[] {'l'};
         }
         int start = (int) offset;

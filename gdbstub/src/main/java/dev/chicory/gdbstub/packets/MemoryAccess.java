@@ -58,7 +58,8 @@ final class MemoryAccess {
         // Bound the reply: hex doubles every byte, so hex replies stay within the advertised packet
         // size; escaped binary grows by a few percent in practice and at most doubles.
         int cap = encoding == Encoding.HEX ? session.maxPacketSize() / 2 : session.maxPacketSize();
-        int wanted = (int) Math.min(length, cap);
+        // Unsigned: a client may ask for 2^64-1 bytes ("as much as you have").
+        int wanted = Long.compareUnsigned(length, cap) > 0 ? cap : (int) length;
         int id = WasmAddress.id(address);
         long offset = WasmAddress.offset(address);
         return switch (WasmAddress.space(address)) {

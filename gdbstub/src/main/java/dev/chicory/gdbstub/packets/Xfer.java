@@ -42,7 +42,8 @@ final class Xfer {
                 return RspReply.EMPTY;
             }
         }
-        long cappedLength = Math.min(length, session.maxPacketSize());
+        // Unsigned, like every RSP number: "ffffffffffffffff" means as much as there is.
+        long cappedLength = Long.compareUnsigned(length, session.maxPacketSize()) > 0 ? session.maxPacketSize() : length;
         return RspReply.binary(Unpooled.wrappedBuffer(XferChunk.slice(document, offset, cappedLength)));
     }
 }

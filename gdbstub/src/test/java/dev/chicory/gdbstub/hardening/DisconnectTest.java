@@ -1,0 +1,82 @@
+package dev.chicory.gdbstub.hardening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chicory.gdbstub.runtime.control.StopEvent;
+import dev.chicory.gdbstub.runtime.control.StopReason;
+import dev.chicory.gdbstub.runtime.module.FunctionRange;
+import dev.chicory.gdbstub.testing.RawRspClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A client that vanishes at any stage: the guest runs on to its normal end with breakpoints
+ * cleared, and another client can connect afterwards.
+ */
+@Timeout(120)
+class DisconnectTest {
+    /** compute.c's output starts so; the rest is a checksum of its buffer. */
+    private static final String OUTPUT = "fib(25)=75025 churn=";
+
+    @Test
+    void midPacket() throws Exception {
+        try (ServedGuest guest = ServedGuest.stopped("compute")) {
+            RawRspClient client = guest.connect();
+            client.write("$m4000000000000000,1");
+            client.close();
+            assertFinishesNormallyAndAcceptsANewClient(guest);
+        }
+    }
+
+    @Test
+    void whileTheGuestRuns() throws Exception {
+        try (ServedGuest guest = ServedGuest.stopped("compute")) {
+            RawRspClient client = guest.connect();
+            client.send("vCont;c:1");
+            client.close();
+            assertFinishesNormallyAndAcceptsANewClient(guest);
+        }
+    }
+
+    @Test
+    void whileStoppedAtABreakpoint() throws Exception {
+        try (ServedGuest guest = ServedGuest.stopped("compute")) {
+            RawRspClient client = guest.connect();
+            assertThat(client.ask("Z0," + fibEntry(guest) + ",0")).isEqualTo("OK");
+            assertThat(client.ask("vCont;c:1")).startsWith("T05").contains("reason:breakpoint");
+            client.close();
+            // fib runs 242,785 times more: had the breakpoint stayed, the guest would stop at once.
+            assertFinishesNormallyAndAcceptsANewClient(guest);
+        }
+    }
+
+    @Test
+    void whileStepping() throws Exception {
+        try (ServedGuest guest = ServedGuest.stopped("compute")) {
+            RawRspClient client = guest.connect();
+            assertThat(client.ask("Z0," + fibEntry(guest) + ",0")).isEqualTo("OK");
+            assertThat(client.ask("vCont;c:1")).startsWith("T05");
+            client.send("vCont;s:1");
+            client.close();
+            assertFinishesNormallyAndAcceptsANewClient(guest);
+        }
+    }
+
+    private static String fibEntry(ServedGuest guest) {
+        FunctionRange fib = guest.debuggee().module(0).functions().stream()
+                .filter(f -> f.name().equals("fib")).findFirst().orElseThrow();
+        return Long.toHexString(0x4000000000000000L + fib.firstInstruction());
+    }
+
+    private static void assertFinishesNormallyAndAcceptsANewClient(ServedGuest guest) throws Exception {
+        StopEvent end = guest.debuggee().awaitTermination(ServedGuest.WAIT);
+        assertThat(end.reason()).isEqualTo(StopReason.EXITED);
+        assertThat(end.exitCode()).isZero();
+        assertThat(guest.stdout()).startsWith(OUTPUT);
+        assertThat(guest.debuggee().breakpoints()).isEmpty();
+        guest.awaitNoSession();
+        try (RawRspClient next = guest.connect()) {
+            assertThat(next.ask("?")).isEqualTo("W00");
+        }
+    }
+}
