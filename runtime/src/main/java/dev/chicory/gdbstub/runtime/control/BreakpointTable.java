@@ -25,17 +25,29 @@ final class BreakpointTable {
         this.codeStart = new int[images.size()];
         for (int i = 0; i < images.size(); i++) {
             codeStart[i] = Math.max(0, images.get(i).codeSectionOffset());
+            // Allocated once and never replaced, so instruction hooks can hold on to it: one bit per
+            // code byte, 1/8 of the code section.
+            bits[i] = new long[((images.get(i).size() - codeStart[i]) >>> 6) + 1];
         }
+    }
+
+    /** Module {@code moduleIndex}'s bitmap: bit {@code offset - codeStart} is set at a breakpoint. */
+    long[] bitmap(int moduleIndex) {
+        return bits[moduleIndex];
+    }
+
+    int codeStart(int moduleIndex) {
+        return codeStart[moduleIndex];
     }
 
     /** Hot path: is there a breakpoint at this instruction? */
     boolean isSet(int moduleIndex, int offset) {
-        long[] map = bits[moduleIndex];
-        if (map == null) {
-            return false;
-        }
-        int relative = offset - codeStart[moduleIndex];
-        return relative >= 0 && (map[relative >>> 6] & (1L << relative)) != 0;
+        return isSet(bits[moduleIndex], offset - codeStart[moduleIndex]);
+    }
+
+    /** The lookup itself, for callers that hold a module's bitmap. */
+    static boolean isSet(long[] bitmap, int relative) {
+        return relative >= 0 && relative >>> 6 < bitmap.length && (bitmap[relative >>> 6] & (1L << relative)) != 0;
     }
 
     boolean isEmpty() {
@@ -72,7 +84,9 @@ final class BreakpointTable {
 
     void clear() {
         requested.clear();
-        java.util.Arrays.fill(bits, null);
+        for (long[] map : bits) {
+            java.util.Arrays.fill(map, 0L);
+        }
     }
 
     /** The offset a breakpoint at {@code pc} was requested at (the first such request). */
@@ -103,14 +117,6 @@ final class BreakpointTable {
     private void mark(int moduleIndex, int offset, boolean on) {
         int relative = offset - codeStart[moduleIndex];
         long[] map = bits[moduleIndex];
-        if (map == null) {
-            if (!on) {
-                return;
-            }
-            int span = images.get(moduleIndex).size() - codeStart[moduleIndex];
-            map = new long[(span >>> 6) + 1];
-            bits[moduleIndex] = map;
-        }
         if (on) {
             map[relative >>> 6] |= 1L << relative;
         } else {

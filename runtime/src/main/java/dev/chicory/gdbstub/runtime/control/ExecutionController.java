@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * <p>The guest thread parks inside the instruction hook (or the trap handler) while holding
  * nothing but this controller's condition; every inspection and every edit happens under the
  * same lock while it is parked, which gives happens-before in both directions. The hot path only
- * reads {@link #armed}; it is true while breakpoints exist or a step, pause or kill is pending.
+ * reads {@link #gate}: {@link #OPEN} while nothing is armed, {@link #BREAKPOINTS} while breakpoints
+ * exist (the hook then looks the pc up in the bitmap), {@link #ATTENTION} while a step, pause or
+ * kill is pending (every instruction takes the slow path).
  */
 final class ExecutionController {
     private final ReentrantLock lock = new ReentrantLock();
@@ -29,10 +31,15 @@ final class ExecutionController {
     /** Machines currently running guest code, outermost first; touched only by the guest thread. */
     private final List<DebugMachine> activeMachines = new ArrayList<>();
 
-    /** Fast-path gate for the instruction hook. */
-    volatile boolean armed;
-    /** A step, pause or kill is pending: the hook must take the slow path whatever the address. */
-    private volatile boolean attention;
+    static final int OPEN = 0;
+    static final int BREAKPOINTS = 1;
+    static final int ATTENTION = 2;
+
+    /**
+     * Fast-path gate for the instruction hook: one volatile read per instruction, which also
+     * publishes the breakpoint bitmap edited under the lock.
+     */
+    volatile int gate = OPEN;
 
     // Guarded by lock.
     private ExecutionState state = ExecutionState.NOT_STARTED;
@@ -55,11 +62,12 @@ final class ExecutionController {
 
     // ---- guest thread side ----
 
+    BreakpointTable breakpointTable() {
+        return breakpoints;
+    }
+
     /** Slow path of the hook: decides whether to stop before the instruction at {@code pc}. */
     void checkInstruction(int moduleIndex, int pc) {
-        if (!attention && !breakpoints.isSet(moduleIndex, pc)) {
-            return;
-        }
         lock.lock();
         try {
             if (killRequested) {
@@ -207,8 +215,7 @@ final class ExecutionController {
 
     private void updateGate() {
         boolean needsAttention = stepping || pendingPause != null || killRequested;
-        attention = needsAttention;
-        armed = needsAttention || !breakpoints.isEmpty();
+        gate = needsAttention ? ATTENTION : breakpoints.isEmpty() ? OPEN : BREAKPOINTS;
     }
 
     // ---- debugger side ----
