@@ -68,6 +68,7 @@ public final class Main {
         }
         ServerOptions serverOptions = new ServerOptions(options.host(), options.port(), options.profile(),
                 ServerOptions.DEFAULT_PACKET_SIZE, options.allowRemote());
+        Rehearsal.run();
         try (GdbStubServer server = GdbStubServer.start(debuggee, serverOptions)) {
             String address = server.address().getAddress().getHostAddress() + ":" + server.port();
             err.println("chicory-gdbstub: listening on " + address);

@@ -1,0 +1,119 @@
+package dev.chicory.gdbstub.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import com.dylibso.chicory.wasi.WasiOptions;
+import dev.chicory.gdbstub.address.WasmAddress;
+import dev.chicory.gdbstub.runtime.control.Debuggee;
+import dev.chicory.gdbstub.runtime.control.StopReason;
+import dev.chicory.gdbstub.runtime.module.ModuleImage;
+import dev.chicory.gdbstub.server.GdbStubServer;
+import dev.chicory.gdbstub.server.ServerOptions;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One rehearsed debugger session against a tiny built-in guest, over a real loopback socket,
+ * before the real server listens. Each debugging session usually gets a fresh JVM, and its first
+ * connection used to spend about 100 ms loading and interpreting code that later connections
+ * find ready (LLDB's connect took 0.29 s on a fresh server, 0.17 s on one that had served a
+ * session). The rehearsal's log lines are muted; if it fails, only speed is lost.
+ */
+final class Rehearsal {
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(Rehearsal.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    /** {@code (module (memory 1) (func (export "_start") nop))}, assembled by hand. */
+    private static final byte[] GUEST = {
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+        0x01, 0x04, 0x01, 0x60, 0x00, 0x00, // type section: () -> ()
+        0x03, 0x02, 0x01, 0x00, // function section: one function of type 0
+        0x05, 0x03, 0x01, 0x00, 0x01, // memory section: one memory, 1 page
+        0x07, 0x0a, 0x01, 0x06, '_', 's', 't', 'a', 'r', 't', 0x00, 0x00, // export "_start"
+        0x0a, 0x05, 0x01, 0x03, 0x00, 0x01, 0x0b, // code section: nop, end
+    };
+
+    private Rehearsal() {}
+
+    /** Runs the rehearsal; returns whether the whole session went through. */
+    static boolean run() {
+        var muted = List.of((Logger) LoggerFactory.getLogger("dev.chicory.gdbstub"),
+                (Logger) LoggerFactory.getLogger("dev.chicory.gdbstub.trace"));
+        var levels = muted.stream().map(Logger::getLevel).toList();
+        muted.forEach(logger -> logger.setLevel(Level.WARN));
+        try (Debuggee guest = Debuggee.builder(ModuleImage.of("rehearsal.wasm", GUEST))
+                        .withWasiOptions(WasiOptions.builder().build())
+                        .withStopAtEntry(true)
+                        .build();
+                GdbStubServer server = GdbStubServer.start(guest, ServerOptions.loopback())) {
+            guest.start();
+            guest.awaitStop(TIMEOUT);
+            long entry = WasmAddress.object(0, guest.module(0).functions().get(0).firstInstruction());
+            replay(server.port(), Long.toHexString(entry));
+            return guest.kill(TIMEOUT) && guest.lastEvent().reason() == StopReason.KILLED;
+        } catch (Exception e) {
+            LOG.debug("the warm-up session failed; the first connection will be slower", e);
+            return false;
+        } finally {
+            for (int i = 0; i < muted.size(); i++) {
+                muted.get(i).setLevel(levels.get(i));
+            }
+        }
+    }
+
+    /** What LLDB 19 sends to connect, load a module and stop once, then a kill. */
+    private static void replay(int port, String entry) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            socket.connect(new InetSocketAddress("127.0.0.1", port));
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            out.write('+');
+            for (String packet : List.of("QStartNoAckMode",
+                    "qSupported:xmlRegisters=i386,arm,mips,arc;multiprocess+;fork-events+;vfork-events+",
+                    "QThreadSuffixSupported", "QListThreadsInStopReply", "qHostInfo", "vCont?",
+                    "qVAttachOrWaitSupported", "QEnableErrorStrings", "qProcessInfo", "qC", "?", "qRegisterInfo0",
+                    "qRegisterInfo1", "p0;thread:0001;", "qStructuredDataPlugins", "qShlibInfoAddr",
+                    "qXfer:libraries:read::0,fff", "x0,0", "mffff0110,4", "xffff0110,4", "x4000000000000000,200",
+                    "m4000000000000000,40", "qMemoryRegionInfo:4000000000000000", "qMemoryRegionInfo:0", "qSymbol::",
+                    "jThreadsInfo", "qfThreadInfo", "qsThreadInfo", "qAttached", "Hg0", "qThreadStopInfo1",
+                    "qWasmCallStack:1", "qWasmLocal:0;0", "qWasmGlobal:0;0", "qWasmStackValue:0;0",
+                    "qXfer:memory-map:read::0,fff", "m0,40", "M0,1:00", "Z0," + entry + ",0", "z0," + entry + ",0",
+                    "vCont;s:1", "k")) {
+                out.write(frame(packet));
+                out.flush();
+                readReply(in);
+            }
+        }
+    }
+
+    private static byte[] frame(String payload) {
+        int sum = 0;
+        for (int i = 0; i < payload.length(); i++) {
+            sum += payload.charAt(i);
+        }
+        return String.format("$%s#%02x", payload, sum & 0xff).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Skips to the end of the next reply (acks and {@code O} output included). */
+    private static void readReply(InputStream in) throws IOException {
+        int c;
+        do {
+            c = in.read();
+            if (c < 0) {
+                return; // the server closes after the kill reply
+            }
+        } while (c != '#');
+        in.read();
+        in.read();
+    }
+}
