@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the performance benchmarks and prints the table that docs/performance.md records.
-# Usage: scripts/bench.sh [all|tax,throughput,lldb,step,cycle,memory]
+# Usage: scripts/bench.sh [all|lldb,tax,throughput,step,cycle,memory]
 # Takes a few minutes; every figure is a ratio between two things measured in this run.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
