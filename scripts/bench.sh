@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the performance benchmarks and prints the table that docs/performance.md records.
+# Runs the performance benchmarks and prints the table that docs/performance.md records; the
+# table is also written to benchmarks/target/results.md.
 # Usage: scripts/bench.sh [all|lldb,tax,throughput,step,cycle,memory]
 # Takes a few minutes; every figure is a ratio between two things measured in this run.
 set -euo pipefail
@@ -7,4 +8,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/install-deps.sh"
 cd "$root"
 mvn -B -q -DskipTests install
-mvn -B -q -pl benchmarks exec:exec -Dbench.args="${1:-all}"
+names="${1:-all}"
+[[ "$names" == all ]] && names="lldb,tax,throughput,step,cycle,memory"
+mkdir -p benchmarks/target
+results=benchmarks/target/results.md
+: > "$results"
+prefix=""
+# One JVM per benchmark: none runs on a heap or JIT state another one left behind.
+for name in ${names//,/ }; do
+  mvn -B -q -pl benchmarks exec:exec -Dbench.args="$prefix$name" | tee -a "$results"
+  prefix="rows:"
+done

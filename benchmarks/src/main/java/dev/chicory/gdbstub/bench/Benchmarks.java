@@ -1,10 +1,7 @@
 package dev.chicory.gdbstub.bench;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +12,7 @@ import java.util.Set;
  * Runs the benchmarks and prints the results table of docs/performance.md. Every ratio compares
  * two things measured in this same run: absolute times on a shared machine mean little.
  *
- * <p>Usage: {@code Benchmarks ROOT [all|NAME,NAME...]} with names {@code lldb}, {@code tax},
+ * <p>Usage: {@code Benchmarks ROOT [all|NAME,NAME...|rows:NAME,...]} with names {@code lldb}, {@code tax},
  * {@code throughput}, {@code step}, {@code cycle}, {@code memory}. {@code scripts/bench.sh} calls it.
  */
 public final class Benchmarks {
@@ -38,29 +35,30 @@ public final class Benchmarks {
         all.put("cycle", () -> new StopCycle(5_000).run());
         all.put("memory", () -> new ModuleMemory().run());
         String selection = args.length > 1 ? args[1] : "all";
+        // "rows:NAME": rows only, to append to a table begun by an earlier run (scripts/bench.sh runs
+        // each benchmark in a JVM of its own, so none inherits another's heap or compiled code).
+        boolean rowsOnly = selection.startsWith("rows:");
+        if (rowsOnly) {
+            selection = selection.substring("rows:".length());
+        }
         Set<String> chosen = selection.equals("all") ? all.keySet() : Set.copyOf(Arrays.asList(selection.split(",")));
 
-        List<String> table = new ArrayList<>(List.of(
-                "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-                        + Runtime.version() + ", by `scripts/bench.sh " + selection + "`.",
-                "",
-                "| figure | measured | ratio | target | |",
-                "|---|---|---|---|---|"));
+        if (!rowsOnly) {
+            System.out.println("Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors()
+                    + " cores, Java " + Runtime.version() + ", by `scripts/bench.sh`.");
+            System.out.println();
+            System.out.println("| figure | measured | ratio | target | |");
+            System.out.println("|---|---|---|---|---|");
+        }
         for (var bench : all.entrySet()) {
             if (!chosen.contains(bench.getKey())) {
                 continue;
             }
             System.err.println("bench: " + bench.getKey() + "...");
             for (Figure figure : bench.getValue().run()) {
-                table.add(figure.row());
-                System.err.println("bench:   " + figure.row());
+                System.out.println(figure.row());
+                System.out.flush();
             }
         }
-        String text = String.join("\n", table) + "\n";
-        System.out.print(text);
-        Path results = root.resolve("benchmarks/target/results.md");
-        Files.createDirectories(results.getParent());
-        Files.writeString(results, text, StandardCharsets.UTF_8);
-        System.err.println("bench: table written to " + results);
     }
 }
