@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/install-deps.sh"
 cd "$root"
-mvn -B -q -DskipTests install
+mvn -B -q -Dstyle.color=never -DskipTests install
 names="${1:-all}"
 [[ "$names" == all ]] && names="lldb,tax,throughput,step,cycle,memory"
 mkdir -p benchmarks/target
@@ -16,6 +16,6 @@ results=benchmarks/target/results.md
 prefix=""
 # One JVM per benchmark: none runs on a heap or JIT state another one left behind.
 for name in ${names//,/ }; do
-  mvn -B -q -pl benchmarks exec:exec -Dbench.args="$prefix$name" | tee -a "$results"
+  mvn -B -q -Dstyle.color=never -pl benchmarks exec:exec -Dbench.args="$prefix$name" | tee -a "$results"
   prefix="rows:"
 done
