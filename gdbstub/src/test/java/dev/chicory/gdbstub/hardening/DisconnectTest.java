@@ -20,46 +20,46 @@ class DisconnectTest {
 
     @Test
     void midPacket() throws Exception {
-        try (ServedGuest guest = ServedGuest.stopped("compute")) {
-            RawRspClient client = guest.connect();
-            client.write("$m4000000000000000,1");
-            client.close();
-            assertFinishesNormallyAndAcceptsANewClient(guest);
-        }
+        disconnectAfter((client, guest) -> client.write("$m4000000000000000,1"));
     }
 
     @Test
     void whileTheGuestRuns() throws Exception {
-        try (ServedGuest guest = ServedGuest.stopped("compute")) {
-            RawRspClient client = guest.connect();
-            client.send("vCont;c:1");
-            client.close();
-            assertFinishesNormallyAndAcceptsANewClient(guest);
-        }
+        disconnectAfter((client, guest) -> client.send("vCont;c:1"));
     }
 
     @Test
     void whileStoppedAtABreakpoint() throws Exception {
-        try (ServedGuest guest = ServedGuest.stopped("compute")) {
-            RawRspClient client = guest.connect();
-            assertThat(client.ask("Z0," + fibEntry(guest) + ",0")).isEqualTo("OK");
-            assertThat(client.ask("vCont;c:1")).startsWith("T05").contains("reason:breakpoint");
-            client.close();
-            // fib runs 242,785 times more: had the breakpoint stayed, the guest would stop at once.
-            assertFinishesNormallyAndAcceptsANewClient(guest);
-        }
+        // fib runs 242,785 times more: had the breakpoint stayed, the guest would stop at once.
+        disconnectAfter(DisconnectTest::stopInFib);
     }
 
     @Test
     void whileStepping() throws Exception {
+        disconnectAfter((client, guest) -> {
+            stopInFib(client, guest);
+            client.send("vCont;s:1");
+        });
+    }
+
+    /** What a client does before it vanishes. */
+    @FunctionalInterface
+    private interface LastWords {
+        void say(RawRspClient client, ServedGuest guest) throws Exception;
+    }
+
+    private static void disconnectAfter(LastWords lastWords) throws Exception {
         try (ServedGuest guest = ServedGuest.stopped("compute")) {
             RawRspClient client = guest.connect();
-            assertThat(client.ask("Z0," + fibEntry(guest) + ",0")).isEqualTo("OK");
-            assertThat(client.ask("vCont;c:1")).startsWith("T05");
-            client.send("vCont;s:1");
+            lastWords.say(client, guest);
             client.close();
             assertFinishesNormallyAndAcceptsANewClient(guest);
         }
+    }
+
+    private static void stopInFib(RawRspClient client, ServedGuest guest) throws Exception {
+        assertThat(client.ask("Z0," + fibEntry(guest) + ",0")).isEqualTo("OK");
+        assertThat(client.ask("vCont;c:1")).startsWith("T05").contains("reason:breakpoint");
     }
 
     private static String fibEntry(ServedGuest guest) {
