@@ -53,6 +53,16 @@ public final class Main {
             return 2;
         }
         configureLogging(options.verbose());
+        // Warm up on the second core while this thread loads the user's module.
+        Thread rehearsal = Rehearsal.startInBackground();
+        try {
+            return serve(options, rehearsal, err);
+        } finally {
+            Rehearsal.awaitQuietly(rehearsal);
+        }
+    }
+
+    private static int serve(CliOptions options, Thread rehearsal, PrintStream err) {
         Debuggee debuggee;
         try {
             debuggee = buildDebuggee(options);
@@ -68,7 +78,7 @@ public final class Main {
         }
         ServerOptions serverOptions = new ServerOptions(options.host(), options.port(), options.profile(),
                 ServerOptions.DEFAULT_PACKET_SIZE, options.allowRemote());
-        Rehearsal.run();
+        Rehearsal.awaitQuietly(rehearsal);
         try (GdbStubServer server = GdbStubServer.start(debuggee, serverOptions)) {
             String address = server.address().getAddress().getHostAddress() + ":" + server.port();
             err.println("chicory-gdbstub: listening on " + address);

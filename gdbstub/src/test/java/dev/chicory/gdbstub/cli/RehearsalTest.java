@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
@@ -18,5 +19,27 @@ class RehearsalTest {
         assertThat(Rehearsal.run()).isTrue();
 
         assertThat(server.getLevel()).isEqualTo(before);
+    }
+
+    @Test
+    void theFillerIsACustomSectionThatKeepsTheGuestValid() {
+        byte[] guest = Rehearsal.guestWithFiller();
+        ModuleImage image = ModuleImage.of("filler.wasm", guest);
+
+        assertThat(image.customSectionNames()).containsExactly("f");
+        assertThat(image.functions()).hasSize(1);
+    }
+
+    @Test
+    @Timeout(30)
+    void aBackgroundRehearsalIsAwaitedWithoutLosingTheCallersInterrupt() {
+        Thread rehearsal = Rehearsal.startInBackground();
+        assertThat(rehearsal.isDaemon()).isTrue();
+
+        Thread.currentThread().interrupt();
+        Rehearsal.awaitQuietly(rehearsal);
+
+        assertThat(rehearsal.isAlive()).isFalse();
+        assertThat(Thread.interrupted()).isTrue();
     }
 }
