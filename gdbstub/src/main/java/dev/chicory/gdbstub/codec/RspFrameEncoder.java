@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -21,9 +22,6 @@ import java.util.List;
  */
 @ChannelHandler.Sharable
 public final class RspFrameEncoder extends MessageToMessageEncoder<RspOutbound> {
-    /** {@code $}, {@code #} and two checksum digits. */
-    private static final int FRAMING_BYTES = 4;
-
     private final boolean runLengthEncoding;
 
     /** An encoder that does not run-length encode. */
@@ -54,21 +52,29 @@ public final class RspFrameEncoder extends MessageToMessageEncoder<RspOutbound> 
 
     /** The complete frame of {@code reply}, in a new buffer; {@code reply} is left untouched. */
     ByteBuf frame(ByteBufAllocator alloc, RspReply reply) {
+        // Framed when built (large memory reads): sent as it is, unless text must be run-length encoded.
+        if (reply.wireFrame() != null && !runLengthEncoding) {
+            return reply.wireFrame().retainedDuplicate();
+        }
         ByteBuf payload = reply.payload();
         int index = payload.readerIndex();
         int length = payload.readableBytes();
         ByteBuf out;
         if (reply.isBinary()) {
-            out = alloc.buffer(length + PayloadEscaping.countEscapes(payload, index, length) + FRAMING_BYTES);
+            // Room for the worst case, so the data is scanned once; the pool hands out the space untouched.
+            int room = PayloadEscaping.maxEscapedLength(length);
+            out = alloc.buffer(room + RspReply.FRAMING_BYTES);
             out.writeByte('$');
-            PayloadEscaping.writeEscaped(payload, index, length, out);
+            ByteBuffer escaped = NioViews.writable(out, room);
+            int written = PayloadEscaping.escape(payload.nioBuffer(index, length), escaped, escaped.position());
+            out.writerIndex(out.writerIndex() + written);
         } else if (runLengthEncoding) {
             // Encoding never lengthens text: a chunk of n >= 4 becomes 3 bytes, shorter runs stay as they are.
-            out = alloc.buffer(length + FRAMING_BYTES);
+            out = alloc.buffer(length + RspReply.FRAMING_BYTES);
             out.writeByte('$');
             RunLengthEncoding.write(payload, index, length, out);
         } else {
-            out = alloc.buffer(length + FRAMING_BYTES);
+            out = alloc.buffer(length + RspReply.FRAMING_BYTES);
             out.writeByte('$');
             out.writeBytes(payload, index, length);
         }

@@ -1,8 +1,10 @@
 package dev.chicory.gdbstub.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.util.ReferenceCounted;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -26,12 +28,24 @@ public final class RspReply implements RspOutbound, ReferenceCounted {
     /** The empty reply, {@code $#00}: "this packet is not supported". */
     public static final RspReply EMPTY = new RspReply(Unpooled.EMPTY_BUFFER, false);
 
+    /** {@code $}, {@code #} and two checksum digits around a payload. */
+    static final int FRAMING_BYTES = 4;
+
     private final ByteBuf payload;
     private final boolean binary;
+    /** The complete wire frame that {@link #payload} is a slice of, or null if the encoder must frame it. */
+    private final ByteBuf frame;
 
     private RspReply(ByteBuf payload, boolean binary) {
         this.payload = payload;
         this.binary = binary;
+        this.frame = null;
+    }
+
+    private RspReply(ByteBuf frame) {
+        this.payload = frame.slice(frame.readerIndex() + 1, frame.readableBytes() - FRAMING_BYTES);
+        this.binary = false;
+        this.frame = frame;
     }
 
     /**
@@ -76,6 +90,29 @@ public final class RspReply implements RspOutbound, ReferenceCounted {
     }
 
     /**
+     * A text reply of the hex digits of {@code src[index, index + length)}, e.g. an {@code m} reply of 64 KiB
+     * of a module image. It is framed while it is encoded: the digits go once into a buffer from
+     * {@code alloc} between {@code $} and {@code #xx}, the checksum computed on the way, and the encoder
+     * passes that buffer to the socket as it is (unless it run-length encodes). {@code src}'s position and
+     * limit are not used or moved.
+     *
+     * @throws IndexOutOfBoundsException if the range is outside {@code [0, src.limit())}
+     */
+    public static RspReply hex(ByteBufAllocator alloc, ByteBuffer src, int index, int length) {
+        ByteBuf frame = alloc.buffer(2 * length + FRAMING_BYTES);
+        try {
+            frame.writeByte('$');
+            int checksum = Hex.writeHex(frame, src, index, length);
+            frame.writeByte('#');
+            Hex.writeByte(frame, checksum);
+            return new RspReply(frame);
+        } catch (RuntimeException e) {
+            frame.release();
+            throw e;
+        }
+    }
+
+    /**
      * A binary reply: the readable bytes may be anything, and the encoder escapes the four special bytes.
      * Prefixes such as {@code qXfer}'s {@code m}/{@code l} may simply be part of the data, since escaping
      * leaves ordinary characters untouched.
@@ -109,7 +146,15 @@ public final class RspReply implements RspOutbound, ReferenceCounted {
      * Release it (or write it) independently of this one.
      */
     public RspReply retainedDuplicate() {
+        if (frame != null) {
+            return new RspReply(frame.retainedDuplicate());
+        }
         return payload == Unpooled.EMPTY_BUFFER ? this : new RspReply(payload.retainedDuplicate(), binary);
+    }
+
+    /** The complete {@code $payload#xx} frame if the reply was framed when it was built, else null. */
+    ByteBuf wireFrame() {
+        return frame;
     }
 
     @Override

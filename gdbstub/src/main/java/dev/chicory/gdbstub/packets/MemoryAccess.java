@@ -1,7 +1,6 @@
 package dev.chicory.gdbstub.packets;
 
 import dev.chicory.gdbstub.address.WasmAddress;
-import dev.chicory.gdbstub.codec.Hex;
 import dev.chicory.gdbstub.codec.RspReply;
 import dev.chicory.gdbstub.runtime.control.MemoryAccessException;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
@@ -9,8 +8,8 @@ import dev.chicory.gdbstub.session.ClientProfile;
 import dev.chicory.gdbstub.session.MalformedPacketException;
 import dev.chicory.gdbstub.session.PacketReader;
 import dev.chicory.gdbstub.session.SessionContext;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 import java.util.function.Function;
 
 /**
@@ -84,9 +83,7 @@ final class MemoryAccess {
             // No copy: the encoder escapes straight from the retained image into the frame.
             return RspReply.binary(Unpooled.wrappedBuffer(image.asReadOnlyBuffer().slice((int) offset, count)));
         }
-        ByteBuf out = session.alloc().buffer(count * 2);
-        Hex.writeHex(out, image.asReadOnlyBuffer(), (int) offset, count);
-        return RspReply.ofBuffer(out);
+        return RspReply.hex(session.alloc(), image.asReadOnlyBuffer(), (int) offset, count);
     }
 
     private static RspReply readMemory(SessionContext session, int memoryIndex, long offset, int wanted,
@@ -98,9 +95,7 @@ final class MemoryAccess {
             if (encoding == Encoding.BINARY) {
                 return RspReply.binary(Unpooled.wrappedBuffer(bytes, 0, count));
             }
-            ByteBuf out = session.alloc().buffer(count * 2);
-            Hex.writeHex(out, bytes, 0, count);
-            return RspReply.ofBuffer(out);
+            return RspReply.hex(session.alloc(), ByteBuffer.wrap(bytes), 0, count);
         } catch (MemoryAccessException e) {
             return session.error(3, e.getMessage());
         }

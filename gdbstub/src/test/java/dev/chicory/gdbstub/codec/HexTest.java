@@ -76,6 +76,25 @@ class HexTest {
     }
 
     @Test
+    void returnsTheChecksumOfTheDigitsItWrote() {
+        var random = new Random(3);
+        byte[] data = new byte[70_000];
+        random.nextBytes(data);
+        for (int trial = 0; trial < 300; trial++) {
+            int index = random.nextInt(64);
+            // Lengths across the word loop, its tail and the lane folds every 1,024 bytes.
+            int length = trial < 40 ? trial : random.nextInt(data.length - index);
+            ByteBuf out = trial % 2 == 0 ? Unpooled.buffer() : Unpooled.directBuffer();
+
+            int checksum = Hex.writeHex(out, ByteBuffer.wrap(data), index, length);
+
+            String digits = HexFormat.of().formatHex(data, index, index + length);
+            assertThat(hex(out)).isEqualTo(digits);
+            assertThat(checksum).isEqualTo(digits.chars().sum() & 0xff);
+        }
+    }
+
+    @Test
     void checksRanges() {
         assertThatThrownBy(() -> Hex.writeHex(Unpooled.buffer(), new byte[4], 2, 3))
                 .isInstanceOf(IndexOutOfBoundsException.class);

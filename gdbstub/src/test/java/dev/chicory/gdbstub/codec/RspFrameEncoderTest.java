@@ -9,7 +9,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +77,46 @@ class RspFrameEncoderTest {
         byte[] decoded = Hex.decode(Wire.bytes(payloadOf(frame)), 0, 128 * 1024);
         assertThat(decoded).isEqualTo(memory);
         assertThat(payload.refCnt()).isZero();
+    }
+
+    @Test
+    void passesAPreFramedHexReplyThroughAndReleasesIt() {
+        byte[] image = new byte[100_000];
+        new Random(8).nextBytes(image);
+        RspReply reply = RspReply.hex(PooledByteBufAllocator.DEFAULT, ByteBuffer.wrap(image).asReadOnlyBuffer(), 5, 65_536);
+
+        String frame = encode(reply);
+
+        // payloadOf verifies the checksum computed while encoding.
+        assertThat(payloadOf(frame)).isEqualTo(HexFormat.of().formatHex(image, 5, 65_541));
+        assertThat(reply.refCnt()).isZero();
+    }
+
+    @Test
+    void aPreFramedReplyCanBeSentTwiceAndRunLengthEncoded() {
+        RspReply reply = RspReply.hex(PooledByteBufAllocator.DEFAULT, ByteBuffer.wrap(new byte[16]), 0, 16);
+        RspReply resend = reply.retainedDuplicate();
+        assertThat(reply.text()).isEqualTo("0".repeat(32));
+
+        assertThat(encode(reply)).isEqualTo(encode(resend)).isEqualTo("$" + "0".repeat(32) + "#00");
+        var runLength = new RspFrameEncoder(true);
+        assertThat(encode(runLength, RspReply.hex(PooledByteBufAllocator.DEFAULT, ByteBuffer.wrap(new byte[16]), 0, 16)))
+                .isEqualTo(encode(runLength, RspReply.of("0".repeat(32))))
+                .hasSizeLessThan(36);
+    }
+
+    @Test
+    void escapesEveryMixOfSpecialAndOrdinaryBytesInEveryWordPosition() {
+        byte[] alphabet = {'#', '$', '}', '*', 'a', 0, (byte) 0xff, 0x03, '#' ^ 0x20, (byte) ('}' + 0x80)};
+        var random = new Random(11);
+        for (int trial = 0; trial < 2_000; trial++) {
+            byte[] data = new byte[random.nextInt(40)];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes(data);
+            assertThat(unescape(payloadOf(encode(RspReply.binary(direct))))).isEqualTo(data);
+        }
     }
 
     @Test
