@@ -16,6 +16,8 @@ results=benchmarks/target/results.md
 prefix=""
 # One JVM per benchmark: none runs on a heap or JIT state another one left behind.
 for name in ${names//,/ }; do
-  mvn -B -q -Dstyle.color=never -pl benchmarks exec:exec -Dbench.args="$prefix$name" | tee -a "$results"
+  # Maven still prints colour resets around exec's output; the table must be plain text.
+  mvn -B -q -Dstyle.color=never -pl benchmarks exec:exec -Dbench.args="$prefix$name" \
+    | sed 's/\x1b\[[0-9;]*m//g' | tee -a "$results"
   prefix="rows:"
 done
