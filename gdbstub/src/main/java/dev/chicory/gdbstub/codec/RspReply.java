@@ -76,11 +76,12 @@ public final class RspReply implements RspOutbound, ReferenceCounted {
     }
 
     /**
-     * A text reply whose payload was written straight into a buffer, e.g. a large {@code m} reply produced
-     * with {@link Hex#writeHex(ByteBuf, byte[], int, int)}, so no String is ever built.
+     * A text reply whose payload was written straight into a buffer, e.g. {@code qWasmCallStack}'s addresses
+     * written with {@link Hex#writeLittleEndian(ByteBuf, long)}, so no String is ever built. (Memory reads use
+     * {@link #hex}, which also frames the reply as it goes.)
      *
      * <p>The readable bytes are the payload. They are not checked (the point is to avoid another pass over
-     * 128 KiB); the caller guarantees the same rule as {@link #of(String)}: no {@code #}, {@code $} or
+     * the bytes); the caller guarantees the same rule as {@link #of(String)}: no {@code #}, {@code $} or
      * {@code *}. Hex digits and ASCII punctuation such as {@code ;:,} are fine.
      *
      * @param payload the payload; ownership passes to the reply, which releases it once written
