@@ -10,6 +10,7 @@ import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import dev.chicory.gdbstub.server.GdbStubServer;
 import dev.chicory.gdbstub.server.ServerOptions;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,11 +55,11 @@ final class Rehearsal {
 
     private Rehearsal() {}
 
-    /** {@link #GUEST} followed by a custom section "filler" of {@link #FILLER_BYTES} cycling bytes. */
+    /** {@link #GUEST} followed by a custom section "f" of {@link #FILLER_BYTES} cycling bytes. */
     static byte[] guestWithFiller() {
         byte[] name = {1, 'f'};
         int size = name.length + FILLER_BYTES;
-        var out = new java.io.ByteArrayOutputStream(GUEST.length + size + 8);
+        var out = new ByteArrayOutputStream(GUEST.length + size + 8);
         out.writeBytes(GUEST);
         out.write(0); // custom section id
         for (int rest = size; ; rest >>>= 7) { // unsigned LEB128

@@ -1,10 +1,7 @@
 package dev.chicory.gdbstub.codec;
 
 import io.netty.buffer.ByteBuf;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -27,11 +24,6 @@ public final class Hex {
      * 64 KiB takes two lookups per four bytes, a third faster than a lookup per byte.
      */
     private static final int[] QUADS = new int[1 << 16];
-
-    private static final VarHandle BUFFER_LONGS =
-            MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    private static final long LOW_BYTES = 0x00ff00ff00ff00ffL;
 
     /**
      * Words encoded between checksum folds: each adds at most 4 * 'f' (408) to a 16-bit lane, so 128 words
@@ -81,7 +73,6 @@ public final class Hex {
      * @throws IndexOutOfBoundsException if the range is outside {@code src}
      */
     public static void writeHex(ByteBuf out, byte[] src, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, src.length);
         writeHex(out, ByteBuffer.wrap(src), offset, length);
     }
 
@@ -234,14 +225,14 @@ public final class Hex {
             int blockEnd = Math.min(words, i + Long.BYTES * WORDS_PER_FOLD);
             long lanes = 0;
             for (; i < blockEnd; i += Long.BYTES) {
-                long bytes = (long) BUFFER_LONGS.get(src, index + i);
+                long bytes = (long) NioViews.LONGS.get(src, index + i);
                 long low = digitsOfLowFourBytes(bytes);
                 long high = digitsOfLowFourBytes(bytes >>> 32);
-                BUFFER_LONGS.set(dst, dstIndex + 2 * i, low);
-                BUFFER_LONGS.set(dst, dstIndex + 2 * i + Long.BYTES, high);
-                lanes += (low & LOW_BYTES) + ((low >>> 8) & LOW_BYTES) + (high & LOW_BYTES) + ((high >>> 8) & LOW_BYTES);
+                NioViews.LONGS.set(dst, dstIndex + 2 * i, low);
+                NioViews.LONGS.set(dst, dstIndex + 2 * i + Long.BYTES, high);
+                lanes += RspChecksum.pairLanes(low) + RspChecksum.pairLanes(high);
             }
-            sum += (lanes & 0xffff) + ((lanes >>> 16) & 0xffff) + ((lanes >>> 32) & 0xffff) + (lanes >>> 48);
+            sum += RspChecksum.foldLanes(lanes);
         }
         for (; i < length; i++) {
             int b = src.get(index + i) & 0xff;

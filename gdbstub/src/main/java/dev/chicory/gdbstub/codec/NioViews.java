@@ -1,7 +1,10 @@
 package dev.chicory.gdbstub.codec;
 
 import io.netty.buffer.ByteBuf;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * NIO views of Netty buffers for the codec's bulk loops (hex encoding, escaping, checksums), which read and
@@ -9,6 +12,9 @@ import java.nio.ByteBuffer;
  * loads and stores.
  */
 final class NioViews {
+    /** Eight bytes at any index of any view, heap or direct, as a little-endian long. */
+    static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private NioViews() {}
 
     /**

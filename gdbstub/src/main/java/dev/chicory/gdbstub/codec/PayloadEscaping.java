@@ -1,9 +1,6 @@
 package dev.chicory.gdbstub.codec;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * The binary escape of the remote protocol: {@code }} followed by the byte XOR 0x20.
@@ -19,7 +16,6 @@ final class PayloadEscaping {
     static final byte ESCAPE = '}';
     static final int XOR = 0x20;
 
-    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
 
@@ -45,9 +41,9 @@ final class PayloadEscaping {
         int end = src.limit();
         int d = dstIndex;
         for (; s + Long.BYTES <= end; s += Long.BYTES) {
-            long word = (long) LONGS.get(src, s);
+            long word = (long) NioViews.LONGS.get(src, s);
             if (!hasSpecialByte(word)) {
-                LONGS.set(dst, d, word);
+                NioViews.LONGS.set(dst, d, word);
                 d += Long.BYTES;
                 continue;
             }
