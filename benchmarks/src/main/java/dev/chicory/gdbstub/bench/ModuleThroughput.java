@@ -1,5 +1,6 @@
 package dev.chicory.gdbstub.bench;
 
+import dev.chicory.gdbstub.codec.Hex;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import dev.chicory.gdbstub.server.ServerOptions;
 import dev.chicory.gdbstub.session.ClientProfile;
@@ -48,7 +49,8 @@ final class ModuleThroughput {
             double mb = image.size() / 1e6;
             double ratio = transport.median() / server.median();
             return List.of(
-                    new Figure("`m` module read, " + mb(image) + " in 0x" + Integer.toHexString(chunk) + "-byte reads",
+                    new Figure("`m` module read, " + mb(image) + " in 0x" + Integer.toHexString(chunk) + "-byte reads, "
+                            + (Hex.vectorized() ? "vector" : "scalar") + " hex encoder",
                             mb / server.median(), "MB/s", ratio, "≥ 0.5", ratio >= 0.5),
                     new Figure("transport limit: socket pair, same hex volume and pattern", mb / transport.median(),
                             "MB/s", 1.0, "", true),

@@ -1,9 +1,12 @@
 package dev.chicory.gdbstub.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hex conversions of the remote protocol: memory contents, register values, numbers, and the hex-encoded text
@@ -12,8 +15,15 @@ import java.util.Objects;
  * <p>Output is lowercase, as every stub we compared emits; input accepts either case (the clients send
  * lowercase, but the protocol does not promise it). Nothing here allocates a String per byte, because an
  * {@code m} reply of 64 KiB of memory passes through {@link #writeHex(ByteBuf, byte[], int, int)}.
+ *
+ * <p>Large encodings into heap buffers use SIMD instructions through the incubating Vector API when the JVM
+ * was started with {@code --add-modules jdk.incubator.vector} (see {@link #vectorized()}); otherwise, and
+ * with {@code -D}{@value #ENCODER_PROPERTY}{@code =scalar}, a scalar loop does the same work.
  */
 public final class Hex {
+    /** System property that forces the scalar encoder when set to {@code scalar}. */
+    public static final String ENCODER_PROPERTY = "chicory.gdbstub.hex";
+
     private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /** Both digits of every byte value, so encoding is one table lookup per byte and no shifting per digit. */
@@ -33,6 +43,9 @@ public final class Hex {
 
     /** Digit values indexed by ASCII code; -1 marks a byte that is not a hex digit. */
     private static final byte[] VALUES = new byte[128];
+
+    /** Below this many bytes the vector encoder's set-up (a copy of the source) is not worth it. */
+    private static final int VECTOR_MINIMUM = 512;
 
     static {
         for (int b = 0; b < 256; b++) {
@@ -55,7 +68,28 @@ public final class Hex {
         }
     }
 
+    /** Declared after the tables: the self-check that decides it encodes with them. */
+    private static final boolean VECTORIZED = vectorEncodingWorks();
+
     private Hex() {}
+
+    /**
+     * Whether large encodings into heap buffers use the vector encoder: the JVM resolved
+     * {@code jdk.incubator.vector}, the hardware has 256-bit vectors, {@value #ENCODER_PROPERTY} is not
+     * {@code scalar}, and the vector encoder agreed with the scalar one on a sample at start-up.
+     */
+    public static boolean vectorized() {
+        return VECTORIZED;
+    }
+
+    /**
+     * A buffer for {@code capacity} bytes of hex digits, of the kind the fastest available encoder writes
+     * straight into: a heap buffer when {@linkplain #vectorized() vectorized} (the vector code works on
+     * arrays), otherwise the allocator's default kind.
+     */
+    public static ByteBuf newBuffer(ByteBufAllocator alloc, int capacity) {
+        return VECTORIZED ? alloc.heapBuffer(capacity) : alloc.buffer(capacity);
+    }
 
     /**
      * The value of one hex digit.
@@ -89,8 +123,14 @@ public final class Hex {
         if (length > Integer.MAX_VALUE / 2) {
             throw new IndexOutOfBoundsException("too many bytes to hex-encode: " + length);
         }
-        ByteBuffer digits = NioViews.writable(out, length * 2);
-        int checksum = encode(src, index, length, digits, digits.position());
+        int checksum;
+        if (VECTORIZED && length >= VECTOR_MINIMUM && out.hasArray()) {
+            out.ensureWritable(length * 2);
+            checksum = encodeInPlace(src, index, length, out.array(), out.arrayOffset() + out.writerIndex());
+        } else {
+            ByteBuffer digits = NioViews.writable(out, length * 2);
+            checksum = encode(src, index, length, digits, digits.position());
+        }
         out.writerIndex(out.writerIndex() + length * 2);
         return checksum;
     }
@@ -241,6 +281,49 @@ public final class Hex {
             sum += PAIRS[2 * b] + PAIRS[2 * b + 1];
         }
         return (int) (sum & 0xff);
+    }
+
+    /**
+     * Encodes {@code src[index, index + length)} into {@code a[start, start + 2 * length)} with the vector
+     * encoder: the bytes are first copied to the second half of that range, then encoded in place, whole
+     * blocks by {@link VectorHex} and the last few bytes by {@link #encode}, whose loops also read each word
+     * before writing digits that stay behind the next unread byte. Returns the digits' checksum.
+     */
+    private static int encodeInPlace(ByteBuffer src, int index, int length, byte[] a, int start) {
+        src.get(index, a, start + length, length);
+        long blocks = VectorHex.encodeBlocksInPlace(a, start, length);
+        int done = (int) blocks;
+        ByteBuffer array = ByteBuffer.wrap(a);
+        int tail = encode(array, start + length + done, length - done, array, start + 2 * done);
+        return ((int) (blocks >>> 32) + tail) & 0xff;
+    }
+
+    /**
+     * Decides once whether {@link VectorHex} is used. The module check comes first: without
+     * {@code --add-modules jdk.incubator.vector} that class cannot be linked at all.
+     */
+    private static boolean vectorEncodingWorks() {
+        if ("scalar".equals(System.getProperty(ENCODER_PROPERTY))
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            if (!VectorHex.usable()) {
+                return false;
+            }
+            byte[] sample = new byte[3 * 256 + 7];
+            for (int i = 0; i < sample.length; i++) {
+                sample[i] = (byte) (i * 167);
+            }
+            byte[] scalar = new byte[2 * sample.length];
+            int scalarSum = encode(ByteBuffer.wrap(sample), 0, sample.length, ByteBuffer.wrap(scalar), 0);
+            byte[] vector = new byte[2 * sample.length];
+            int vectorSum = encodeInPlace(ByteBuffer.wrap(sample), 0, sample.length, vector, 0);
+            return Arrays.equals(scalar, vector) && scalarSum == vectorSum;
+        } catch (LinkageError | RuntimeException e) {
+            LoggerFactory.getLogger(Hex.class).debug("vector hex encoding unavailable: {}", e.toString());
+            return false;
+        }
     }
 
     /** The eight digits of the low four bytes of {@code bytes} (little-endian), as one little-endian long. */

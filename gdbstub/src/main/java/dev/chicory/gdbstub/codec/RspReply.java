@@ -100,7 +100,7 @@ public final class RspReply implements RspOutbound, ReferenceCounted {
      * @throws IndexOutOfBoundsException if the range is outside {@code [0, src.limit())}
      */
     public static RspReply hex(ByteBufAllocator alloc, ByteBuffer src, int index, int length) {
-        ByteBuf frame = alloc.buffer(2 * length + FRAMING_BYTES);
+        ByteBuf frame = Hex.newBuffer(alloc, 2 * length + FRAMING_BYTES);
         try {
             frame.writeByte('$');
             int checksum = Hex.writeHex(frame, src, index, length);

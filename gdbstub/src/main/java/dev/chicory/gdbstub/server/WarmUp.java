@@ -2,6 +2,7 @@ package dev.chicory.gdbstub.server;
 
 import dev.chicory.gdbstub.address.AddressSpace;
 import dev.chicory.gdbstub.address.WasmAddress;
+import dev.chicory.gdbstub.codec.Hex;
 import dev.chicory.gdbstub.codec.RspAckHandler;
 import dev.chicory.gdbstub.codec.RspFrameDecoder;
 import dev.chicory.gdbstub.codec.RspFrameEncoder;
@@ -28,6 +29,13 @@ import java.util.List;
 final class WarmUp {
     /** Enough large module reads to get the hex encoder and the escaper compiled. */
     private static final int IMAGE_READS = 200;
+
+    /**
+     * The size of the warm-up's {@code m} reads when hex encoding is vectorized: below the vector encoder's
+     * threshold. The Vector API runs far slower than scalar code until the JIT's last tier has compiled it,
+     * about 0.4 s of work that would delay every server start; the CLI's rehearsal does it in the background.
+     */
+    private static final int SCALAR_HEX_READ = 0x100;
 
     private WarmUp() {}
 
@@ -64,11 +72,12 @@ final class WarmUp {
                 "jThreadsInfo", "qC", "qfThreadInfo", "qsThreadInfo", "qAttached", "Hg0", "qTStatus"));
         int size = debuggee.module(0).size();
         int chunk = Math.min(size, maxPacketSize / 2 - 64);
+        int hexChunk = Hex.vectorized() ? Math.min(chunk, SCALAR_HEX_READ) : chunk;
         for (int i = 0; i < IMAGE_READS; i++) {
             long offset = (long) i * chunk % Math.max(1, size - chunk + 1);
-            String range = Long.toHexString(WasmAddress.object(0, offset)) + "," + Integer.toHexString(chunk);
-            packets.add("m" + range);
-            packets.add("x" + range);
+            String address = Long.toHexString(WasmAddress.object(0, offset)) + ",";
+            packets.add("m" + address + Integer.toHexString(hexChunk));
+            packets.add("x" + address + Integer.toHexString(chunk));
         }
         packets.add("m" + Long.toHexString(WasmAddress.object(0, size)) + ",400");
         return packets;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
@@ -84,14 +85,33 @@ class HexTest {
             int index = random.nextInt(64);
             // Lengths across the word loop, its tail and the lane folds every 1,024 bytes.
             int length = trial < 40 ? trial : random.nextInt(data.length - index);
-            ByteBuf out = trial % 2 == 0 ? Unpooled.buffer() : Unpooled.directBuffer();
+            // Heap buffers take the vector encoder (when vectorized) for 512 bytes and more, direct ones the
+            // scalar loop; pooled heap buffers start inside a shared array, after a '$' here.
+            ByteBuf out = switch (trial % 3) {
+                case 0 -> Unpooled.buffer();
+                case 1 -> Unpooled.directBuffer();
+                default -> ByteBufAllocator.DEFAULT.heapBuffer().writeByte('$');
+            };
+            String prefix = trial % 3 == 2 ? "$" : "";
 
-            int checksum = Hex.writeHex(out, ByteBuffer.wrap(data), index, length);
+            int checksum = Hex.writeHex(out, ByteBuffer.wrap(data).asReadOnlyBuffer(), index, length);
 
             String digits = HexFormat.of().formatHex(data, index, index + length);
-            assertThat(hex(out)).isEqualTo(digits);
+            assertThat(hex(out)).isEqualTo(prefix + digits);
             assertThat(checksum).isEqualTo(digits.chars().sum() & 0xff);
         }
+    }
+
+    @Test
+    void encodesWithVectorsWhereverTheJvmOffersThem() {
+        // Surefire starts this JVM with --add-modules jdk.incubator.vector, as bin/chicory-gdbstub does.
+        assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
+        boolean wideVectors = jdk.incubator.vector.VectorShape.preferredShape().vectorBitSize() >= 256;
+        assertThat(Hex.vectorized()).isEqualTo(wideVectors);
+        assertThat(Hex.newBuffer(ByteBufAllocator.DEFAULT, 10).release()).isTrue();
+        ByteBuf buffer = Hex.newBuffer(Unpooled.buffer().alloc(), 10);
+        assertThat(buffer.hasArray()).isEqualTo(Hex.vectorized());
+        buffer.release();
     }
 
     @Test
