@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.dylibso.chicory.wasi.WasiOptions;
 import dev.chicory.gdbstub.address.WasmAddress;
-import dev.chicory.gdbstub.codec.Hex;
 import dev.chicory.gdbstub.runtime.control.Debuggee;
 import dev.chicory.gdbstub.runtime.control.StopReason;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
@@ -29,12 +28,12 @@ import org.slf4j.LoggerFactory;
  * find ready (LLDB's connect took 0.29 s on a fresh server, 0.17 s on one that had served a
  * session). The rehearsal's log lines are muted; if it fails, only speed is lost.
  *
- * <p>Forty rounds, each ending with a bulk {@code x} and {@code m} read of a 128 KiB custom
- * section, get the JIT's first tier to compile the framing, escaping and hex paths that LLDB's
- * module download spends its time in: on a 10 MB module, LLDB's connect went from 1.68 to 1.50
- * times its own start-up (measured 2026-11-25, docs/performance.md). The CLI runs it on a
- * second thread while the user's module loads, so the listening line comes about 0.1 s later,
- * not 0.5 s.
+ * <p>Forty rounds, each ending with a bulk {@code x} read of a 128 KiB custom section, get the
+ * JIT's first tier to compile the framing and escaping paths that LLDB's module download spends
+ * its time in (the server's own {@code WarmUp} makes the bulk {@code m} reads): on a 10 MB
+ * module, LLDB's connect went from 1.68 to 1.50 times its own start-up (measured 2026-11-25,
+ * docs/performance.md). The CLI runs it on a second thread while the user's module loads, so the
+ * listening line comes about 0.1 s later, not 0.5 s.
  */
 final class Rehearsal {
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(Rehearsal.class);
@@ -148,16 +147,13 @@ final class Rehearsal {
                     "jThreadsInfo", "qfThreadInfo", "qsThreadInfo", "qAttached", "Hg0", "qThreadStopInfo1",
                     "qWasmCallStack:1", "qWasmLocal:0;0", "qWasmGlobal:0;0", "qWasmStackValue:0;0",
                     "qXfer:memory-map:read::0,fff", "m0,40", "M0,1:00", "Z0," + entry + ",0", "z0," + entry + ",0");
-            // A bulk m read would compile the vector hex encoder, which takes the Vector API about 0.3 s of
-            // slow code on the way; it compiles on first use instead (LLDB downloads modules with x).
-            String bulkHexRead = Hex.vectorized() ? "m4000000000000000,100" : "m4000000000000000,10000";
+            // Bulk m reads are left to the rehearsal server's own WarmUp, which knows when to skip them.
             // Enough rounds for the JIT's first tier to compile the handlers LLDB's connect uses.
             for (int round = 0; round < ROUNDS; round++) {
                 for (String packet : session) {
                     ask(in, out, packet);
                 }
                 ask(in, out, "x4000000000000000,20000");
-                ask(in, out, bulkHexRead);
             }
             ask(in, out, "vCont;s:1");
             ask(in, out, "k");

@@ -291,11 +291,11 @@ public final class Hex {
      */
     private static int encodeInPlace(ByteBuffer src, int index, int length, byte[] a, int start) {
         src.get(index, a, start + length, length);
-        long blocks = VectorHex.encodeBlocksInPlace(a, start, length);
-        int done = (int) blocks;
+        int blocks = VectorHex.encodeBlocksInPlace(a, start, length);
+        int done = VectorHex.blockBytes(length);
         ByteBuffer array = ByteBuffer.wrap(a);
         int tail = encode(array, start + length + done, length - done, array, start + 2 * done);
-        return ((int) (blocks >>> 32) + tail) & 0xff;
+        return (blocks + tail) & 0xff;
     }
 
     /**

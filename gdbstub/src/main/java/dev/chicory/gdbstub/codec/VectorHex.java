@@ -30,7 +30,7 @@ final class VectorHex {
             DIGITS, "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII), 0);
 
     /** Bytes per step of {@link #encodeBlocksInPlace}. */
-    static final int BLOCK = 16;
+    private static final int BLOCK = 16;
 
     private VectorHex() {}
 
@@ -42,19 +42,23 @@ final class VectorHex {
         return VectorShape.preferredShape().vectorBitSize() >= DIGITS.vectorBitSize();
     }
 
+    /** How many of {@code length} bytes {@link #encodeBlocksInPlace} encodes: its whole blocks. */
+    static int blockBytes(int length) {
+        return length & -BLOCK;
+    }
+
     /**
-     * Encodes, in place, the longest prefix of whole {@link #BLOCK}s of {@code length} bytes that wait in
+     * Encodes, in place, the {@link #blockBytes} first of {@code length} bytes that wait in
      * {@code a[start + length, start + 2 * length)}: their digits go to {@code a[start, ...)}, two per byte.
      * Each step reads its sixteen bytes before it writes 32 digits, and those digits never reach a byte not read
      * yet, so no scratch buffer is needed.
      *
-     * @return the number of bytes encoded (a multiple of {@link #BLOCK}) in the low 32 bits and the sum of the
-     *     digits written modulo 256 above them
+     * @return the sum of the digits written, modulo 256
      */
-    static long encodeBlocksInPlace(byte[] a, int start, int length) {
+    static int encodeBlocksInPlace(byte[] a, int start, int length) {
         ByteVector sums = ByteVector.zero(DIGITS);
-        int i = 0;
-        for (; i + BLOCK <= length; i += BLOCK) {
+        int blocks = blockBytes(length);
+        for (int i = 0; i < blocks; i += BLOCK) {
             ByteVector bytes = ByteVector.fromArray(SOURCE, a, start + length + i);
             ShortVector lanes = ((ShortVector) bytes.convertShape(VectorOperators.B2S, LANES, 0)).and((short) 0xff);
             ShortVector nibbles = lanes.lanewise(VectorOperators.LSHR, 4)
@@ -64,7 +68,6 @@ final class VectorHex {
             // Byte lanes wrap at 256, which is exactly the arithmetic of the protocol's checksum.
             sums = sums.add(digits);
         }
-        int checksum = sums.reduceLanes(VectorOperators.ADD) & 0xff;
-        return (long) checksum << 32 | i;
+        return sums.reduceLanes(VectorOperators.ADD) & 0xff;
     }
 }
