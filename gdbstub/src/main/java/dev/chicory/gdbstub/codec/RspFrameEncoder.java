@@ -61,14 +61,16 @@ public final class RspFrameEncoder extends MessageToMessageEncoder<RspOutbound> 
         int length = payload.readableBytes();
         ByteBuf out;
         if (reply.isBinary()) {
-            // Room for the worst case, so the data is scanned once; the pool hands out the space untouched.
-            int room = PayloadEscaping.maxEscapedLength(length);
-            out = alloc.buffer(room + RspReply.FRAMING_BYTES);
+            // Room for the worst case, so the data is scanned once; the checksum is summed on the way.
+            out = alloc.buffer(PayloadEscaping.room(length) + RspReply.FRAMING_BYTES);
             out.writeByte('$');
-            ByteBuffer escaped = NioViews.writable(out, room);
-            int written = PayloadEscaping.escape(payload.nioBuffer(index, length), escaped, escaped.position());
-            out.writerIndex(out.writerIndex() + written);
-        } else if (runLengthEncoding) {
+            ByteBuffer data = payload.nioBuffer(index, length);
+            int checksum = PayloadEscaping.writeEscaped(out, data, data.position(), length);
+            out.writeByte('#');
+            Hex.writeByte(out, checksum);
+            return out;
+        }
+        if (runLengthEncoding) {
             // Encoding never lengthens text: a chunk of n >= 4 becomes 3 bytes, shorter runs stay as they are.
             out = alloc.buffer(length + RspReply.FRAMING_BYTES);
             out.writeByte('$');
