@@ -44,4 +44,14 @@ final class Programs {
     static String line(String file, String marker) {
         return file + ":" + Fixtures.line(file, marker);
     }
+
+    /**
+     * A regular expression for a location anywhere in spin.c's endless loop: its body, or the
+     * {@code for (;;)} line just above it, which the loop's branch instruction carries, so an
+     * interrupt lands on either.
+     */
+    static String spinLoop() {
+        int body = Fixtures.line("spin.c", "spin-loop");
+        return "spin\\.c:(" + (body - 1) + "|" + body + ")";
+    }
 }
