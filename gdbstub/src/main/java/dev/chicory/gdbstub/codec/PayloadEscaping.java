@@ -106,7 +106,7 @@ final class PayloadEscaping {
      * Writes the eight bytes of {@code word} (little-endian) escaped at {@code dst[d]} and returns the index
      * after them. Stores whole words, so it may write up to {@link #OVERRUN} bytes past that index.
      */
-    static int putWord(ByteBuffer dst, int d, long word) {
+    private static int putWord(ByteBuffer dst, int d, long word) {
         NioViews.LONGS.set(dst, d, word);
         long specials = specialBytes(word);
         while (specials != 0) {

@@ -60,27 +60,24 @@ public final class RspFrameEncoder extends MessageToMessageEncoder<RspOutbound> 
         int index = payload.readerIndex();
         int length = payload.readableBytes();
         ByteBuf out;
+        int checksum;
         if (reply.isBinary()) {
             // Room for the worst case, so the data is scanned once; the checksum is summed on the way.
             out = alloc.buffer(PayloadEscaping.room(length) + RspReply.FRAMING_BYTES);
             out.writeByte('$');
             ByteBuffer data = payload.nioBuffer(index, length);
-            int checksum = PayloadEscaping.writeEscaped(out, data, data.position(), length);
-            out.writeByte('#');
-            Hex.writeByte(out, checksum);
-            return out;
-        }
-        if (runLengthEncoding) {
-            // Encoding never lengthens text: a chunk of n >= 4 becomes 3 bytes, shorter runs stay as they are.
-            out = alloc.buffer(length + RspReply.FRAMING_BYTES);
-            out.writeByte('$');
-            RunLengthEncoding.write(payload, index, length, out);
+            checksum = PayloadEscaping.writeEscaped(out, data, data.position(), length);
         } else {
             out = alloc.buffer(length + RspReply.FRAMING_BYTES);
             out.writeByte('$');
-            out.writeBytes(payload, index, length);
+            if (runLengthEncoding) {
+                // Encoding never lengthens text: a chunk of n >= 4 becomes 3 bytes, shorter runs stay as they are.
+                RunLengthEncoding.write(payload, index, length, out);
+            } else {
+                out.writeBytes(payload, index, length);
+            }
+            checksum = RspChecksum.of(out, 1, out.writerIndex() - 1);
         }
-        int checksum = RspChecksum.of(out, 1, out.writerIndex() - 1);
         out.writeByte('#');
         Hex.writeByte(out, checksum);
         return out;
