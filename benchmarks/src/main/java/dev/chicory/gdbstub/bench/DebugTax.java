@@ -1,123 +1,83 @@
 package dev.chicory.gdbstub.bench;
 
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Store;
-import com.dylibso.chicory.wasi.WasiExitException;
-import com.dylibso.chicory.wasi.WasiPreview1;
-import dev.chicory.gdbstub.fixtures.Fixtures;
-import dev.chicory.gdbstub.runtime.control.Debuggee;
-import dev.chicory.gdbstub.runtime.control.ResumeMode;
-import dev.chicory.gdbstub.runtime.control.StopEvent;
-import dev.chicory.gdbstub.runtime.control.StopReason;
-import dev.chicory.gdbstub.runtime.module.FunctionRange;
-import dev.chicory.gdbstub.runtime.module.ModuleImage;
-import dev.chicory.gdbstub.session.ClientProfile;
-import java.time.Duration;
+import dev.chicory.gdbstub.bench.GuestTimer.Setup;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Guest run time under the debugger divided by plain Chicory interpreter time, for a
- * compute-heavy guest (recursive fib and a loop over a 1 MiB buffer), rounds interleaved:
- * (a) debuggable, no breakpoints; (b) breakpoints in functions that never run; (c) through the
- * server with a client attached that has continued.
+ * compute-heavy guest (recursive fib and a loop over a 1 MiB buffer): (a) debuggable, no
+ * breakpoints; (b) breakpoints in functions that never run; (c) through the server with a client
+ * attached that has continued.
+ *
+ * <p>Each setup runs in JVMs of its own ({@link GuestTimer} forks): plain and debuggable
+ * instances share Chicory's interpreter loop, and in one JVM whichever ran first would shape the
+ * JIT's compilation of it for both (measured: plain Chicory ran 14-24 % slower in a JVM that had
+ * also run debuggable instances). The forks stay alive and take turns, one run each per round,
+ * so a machine that gets busier for a while slows all of them alike; each ratio is the median
+ * over rounds of that round's time divided by the plain run's time in the same round. Several
+ * sets of forks, because a JVM's compilation of the interpreter loop is itself a draw.
  */
 final class DebugTax {
-    private static final String GUEST = "compute";
-    private static final Duration LIMIT = Duration.ofMinutes(5);
+    private static final int WARMUPS = 4;
 
-    private final ModuleImage image;
+    private final int sets;
     private final int rounds;
 
-    DebugTax(int rounds) throws Exception {
-        this.image = ModuleImage.load(Fixtures.wasm(GUEST));
+    DebugTax(int sets, int rounds) {
+        this.sets = sets;
         this.rounds = rounds;
     }
 
     List<Figure> run() throws Exception {
-        var plain = new Samples();
-        var debuggable = new Samples();
-        var idleBreakpoints = new Samples();
-        var attached = new Samples();
-        for (int round = -2; round < rounds; round++) { // two warm-up rounds
-            double p = plainChicory();
-            double a = debuggee(false);
-            double b = debuggee(true);
-            double c = clientAttached();
-            if (round >= 0) {
-                plain.add(p);
-                debuggable.add(a);
-                idleBreakpoints.add(b);
-                attached.add(c);
-            }
+        Setup[] setups = Setup.values();
+        Map<Setup, Samples> times = new EnumMap<>(Setup.class);
+        Map<Setup, Samples> ratios = new EnumMap<>(Setup.class);
+        for (Setup setup : setups) {
+            times.put(setup, new Samples());
+            ratios.put(setup, new Samples());
         }
-        double base = plain.median();
-        return List.of(
-                new Figure("plain Chicory run of compute.wasm (median)", base * 1000, "ms", 1.0, "", true),
-                ratio("debug tax (a): debuggable, no breakpoints", debuggable.median(), base, 1.05),
-                ratio("debug tax (b): breakpoints in functions never run", idleBreakpoints.median(), base, 1.10),
-                ratio("debug tax (c): client attached and continued", attached.median(), base, 1.05));
-    }
-
-    private static Figure ratio(String name, double seconds, double base, double target) {
-        double ratio = seconds / base;
-        return new Figure(name, seconds * 1000, "ms", ratio, "≤ " + target, ratio <= target);
-    }
-
-    /** Seconds for {@code _start} in a plain Chicory instance. */
-    private double plainChicory() {
-        var wasi = WasiPreview1.builder().withOptions(ServedGuest.quiet()).build();
-        var store = new Store();
-        store.addFunction(wasi.toHostFunctions());
-        Instance instance = Instance.builder(image.wasmModule()).withImportValues(store.toImportValues()).build();
-        long start = System.nanoTime();
-        try {
-            instance.export("_start").apply();
-        } catch (WasiExitException e) {
-            check(e.exitCode() == 0, "plain run exited with " + e.exitCode());
-        }
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    /** Seconds from resume at entry to exit in a {@link Debuggee}. */
-    private double debuggee(boolean idleBreakpoints) throws Exception {
-        try (Debuggee debuggee = Debuggee.builder(image).withWasiOptions(ServedGuest.quiet())
-                .withStopAtEntry(true).build()) {
-            debuggee.start();
-            debuggee.awaitStop(LIMIT);
-            if (idleBreakpoints) {
-                for (String name : List.of("never_called_a", "never_called_b")) {
-                    FunctionRange f = function(name);
-                    debuggee.setBreakpoint(0, f.firstInstruction());
+        for (int set = 0; set < sets; set++) {
+            Map<Setup, ForkedJvm> forks = new EnumMap<>(Setup.class);
+            try {
+                for (Setup setup : setups) {
+                    forks.put(setup, new ForkedJvm(GuestTimer.class, List.of(setup.name())));
+                }
+                for (int round = -WARMUPS; round < rounds; round++) {
+                    Map<Setup, Double> seconds = new EnumMap<>(Setup.class);
+                    for (int i = 0; i < setups.length; i++) { // each setup first in turn
+                        Setup setup = setups[Math.floorMod(round + i, setups.length)];
+                        seconds.put(setup, Double.parseDouble(forks.get(setup).ask("run")));
+                    }
+                    System.err.printf("tax set %d round %d: %s%n", set, round, seconds);
+                    if (round >= 0) {
+                        for (Setup setup : setups) {
+                            times.get(setup).add(seconds.get(setup));
+                            ratios.get(setup).add(seconds.get(setup) / seconds.get(Setup.PLAIN));
+                        }
+                    }
+                }
+            } finally {
+                for (ForkedJvm fork : forks.values()) {
+                    fork.close();
                 }
             }
-            long start = System.nanoTime();
-            debuggee.resume(ResumeMode.CONTINUE);
-            StopEvent end = debuggee.awaitTermination(LIMIT);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            check(end.reason() == StopReason.EXITED && end.exitCode() == 0, "debuggee ended with " + end);
-            return seconds;
         }
+        String each = " (" + sets + " sets of JVMs, " + sets * rounds + " rounds)";
+        List<Figure> figures = new ArrayList<>();
+        figures.add(new Figure("plain Chicory run of compute.wasm" + each, times.get(Setup.PLAIN).median() * 1000,
+                "ms", 1.0, "", true));
+        figures.add(tax("debug tax (a): debuggable, no breakpoints", Setup.DEBUGGABLE, times, ratios, 1.05));
+        figures.add(tax("debug tax (b): breakpoints in functions never run", Setup.IDLE_BREAKPOINTS, times, ratios, 1.10));
+        figures.add(tax("debug tax (c): client attached and continued", Setup.ATTACHED, times, ratios, 1.05));
+        return figures;
     }
 
-    /** Seconds from {@code vCont;c} to the {@code W00} reply, through the real server and TCP. */
-    private double clientAttached() throws Exception {
-        try (ServedGuest guest = ServedGuest.start(GUEST, ClientProfile.LLDB); BenchClient client = guest.connect()) {
-            client.ask("?");
-            long start = System.nanoTime();
-            String reply = client.ask("vCont;c:1");
-            double seconds = (System.nanoTime() - start) / 1e9;
-            check(reply.equals("W00"), "attached run ended with " + reply);
-            return seconds;
-        }
-    }
-
-    private FunctionRange function(String name) {
-        return image.functions().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    static void check(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalStateException(message);
-        }
+    private static Figure tax(String name, Setup setup, Map<Setup, Samples> times, Map<Setup, Samples> ratios,
+            double target) {
+        double ratio = ratios.get(setup).median();
+        return new Figure(name, times.get(setup).median() * 1000, "ms", ratio, "≤ " + target, ratio <= target);
     }
 }

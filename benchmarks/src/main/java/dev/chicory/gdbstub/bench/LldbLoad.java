@@ -114,11 +114,11 @@ final class LldbLoad {
         Process lldb = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectErrorStream(true).start();
         String out = new String(lldb.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        DebugTax.check(lldb.waitFor(120, TimeUnit.SECONDS), "lldb did not finish");
+        Checks.check(lldb.waitFor(120, TimeUnit.SECONDS), "lldb did not finish");
         double seconds = (System.nanoTime() - start) / 1e9;
-        DebugTax.check(lldb.exitValue() == 0, "lldb failed:\n" + out);
+        Checks.check(lldb.exitValue() == 0, "lldb failed:\n" + out);
         if (command.contains("image list") && !command.contains("process detach")) {
-            DebugTax.check(out.contains("big.wasm"), "image list did not show big.wasm:\n" + out);
+            Checks.check(out.contains("big.wasm"), "image list did not show big.wasm:\n" + out);
         }
         return seconds;
     }

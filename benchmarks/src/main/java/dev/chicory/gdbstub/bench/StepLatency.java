@@ -57,7 +57,7 @@ final class StepLatency {
         long start = System.nanoTime();
         int n = client.askRaw("vCont;s:1");
         double micros = (System.nanoTime() - start) / 1e3;
-        DebugTax.check(n > 3 && client.reply()[0] == 'T', "step did not stop");
+        Checks.check(n > 3 && client.reply()[0] == 'T', "step did not stop");
         return micros;
     }
 }

@@ -28,9 +28,9 @@ final class StopCycle {
                     .filter(f -> f.name().equals("fib")).findFirst().orElseThrow();
             String breakpoint = Long.toHexString(0x4000000000000000L + fib.firstInstruction());
             client.ask("?");
-            DebugTax.check(client.ask("Z0," + breakpoint + ",0").equals("OK"), "Z0 refused");
+            Checks.check(client.ask("Z0," + breakpoint + ",0").equals("OK"), "Z0 refused");
             String hit = client.ask("vCont;c:1");
-            DebugTax.check(hit.contains("reason:breakpoint"), "no breakpoint hit: " + hit);
+            Checks.check(hit.contains("reason:breakpoint"), "no breakpoint hit: " + hit);
             for (int i = 0; i < WARM_UP; i++) {
                 cycle(client, breakpoint);
             }
@@ -60,6 +60,6 @@ final class StopCycle {
         client.askRaw("vCont;s:1");
         client.askRaw("Z0," + breakpoint + ",0");
         String hit = client.ask("vCont;c:1");
-        DebugTax.check(hit.contains("reason:breakpoint"), "guest did not stop at the breakpoint: " + hit);
+        Checks.check(hit.contains("reason:breakpoint"), "guest did not stop at the breakpoint: " + hit);
     }
 }

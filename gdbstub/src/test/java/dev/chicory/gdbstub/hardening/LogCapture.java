@@ -45,6 +45,11 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
                 .toList();
     }
 
+    /** The events logged at exactly {@code level}. */
+    List<ILoggingEvent> eventsAt(Level level) {
+        return events.stream().filter(e -> e.getLevel() == level).toList();
+    }
+
     boolean logged(String text) {
         return events.stream().anyMatch(e -> e.getFormattedMessage().contains(text));
     }

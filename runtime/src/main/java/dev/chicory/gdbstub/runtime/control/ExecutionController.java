@@ -18,9 +18,9 @@ import java.util.function.Consumer;
  * <p>The guest thread parks inside the instruction hook (or the trap handler) while holding
  * nothing but this controller's condition; every inspection and every edit happens under the
  * same lock while it is parked, which gives happens-before in both directions. The hot path only
- * reads {@link #gate}: {@link #OPEN} while nothing is armed, {@link #BREAKPOINTS} while breakpoints
- * exist (the hook then looks the pc up in the bitmap), {@link #ATTENTION} while a step, pause or
- * kill is pending (every instruction takes the slow path).
+ * reads each hook's gate: {@link #OPEN} while nothing is armed, {@link #BREAKPOINTS} while
+ * breakpoints exist (the hook then looks the pc up in the bitmap), {@link #ATTENTION} while a
+ * step, pause or kill is pending (every instruction takes the slow path).
  */
 final class ExecutionController {
     private final ReentrantLock lock = new ReentrantLock();
@@ -35,13 +35,13 @@ final class ExecutionController {
     static final int BREAKPOINTS = 1;
     static final int ATTENTION = 2;
 
-    /**
-     * Fast-path gate for the instruction hook: one volatile read per instruction, which also
-     * publishes the breakpoint bitmap edited under the lock.
-     */
-    volatile int gate = OPEN;
-
     // Guarded by lock.
+    /**
+     * The hooks of all instances, whose gates {@link #updateGate()} writes: one volatile write
+     * each, which also publishes the breakpoint bitmap edited under the lock.
+     */
+    private final List<InstructionHook> hooks = new ArrayList<>();
+    private int gate = OPEN;
     private ExecutionState state = ExecutionState.NOT_STARTED;
     private StopEvent lastEvent;
     private long sequence;
@@ -64,6 +64,18 @@ final class ExecutionController {
 
     BreakpointTable breakpointTable() {
         return breakpoints;
+    }
+
+    /** A new hook for an instance of module {@code moduleIndex}, its gate kept up to date from now on. */
+    InstructionHook newHook(int moduleIndex) {
+        lock.lock();
+        try {
+            InstructionHook hook = new InstructionHook(this, moduleIndex, gate);
+            hooks.add(hook);
+            return hook;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Slow path of the hook: decides whether to stop before the instruction at {@code pc}. */
@@ -216,6 +228,9 @@ final class ExecutionController {
     private void updateGate() {
         boolean needsAttention = stepping || pendingPause != null || killRequested;
         gate = needsAttention ? ATTENTION : breakpoints.isEmpty() ? OPEN : BREAKPOINTS;
+        for (InstructionHook hook : hooks) {
+            hook.gate = gate;
+        }
     }
 
     // ---- debugger side ----

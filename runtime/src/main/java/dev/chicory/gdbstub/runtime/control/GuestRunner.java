@@ -76,7 +76,7 @@ final class GuestRunner implements Runnable {
         Instance instance = Instance.builder(images.get(moduleIndex).wasmModule())
                 .withImportValues(imports)
                 .withMachineFactory(inst -> new DebugMachine(inst, controller, moduleIndex))
-                .withUnsafeExecutionListener(new InstructionHook(controller, moduleIndex))
+                .withUnsafeExecutionListener(controller.newHook(moduleIndex))
                 .withStart(false)
                 .build();
         instances.set(moduleIndex, instance);

@@ -94,6 +94,24 @@ class DebuggeeTest {
     }
 
     @Test
+    void breakpointSetBeforeStartIsHitWithoutAnEntryStop() throws Exception {
+        ModuleImage image = load("loop_wat");
+        Debuggee debuggee = Debuggee.builder(image).withWasiOptions(WasiOptions.builder().withStdout(stdout).build())
+                .withStopAtEntry(false).build();
+        started.add(debuggee);
+        int add3 = instruction(image, "add3", 0);
+        debuggee.setBreakpoint(0, add3);
+        debuggee.start(); // the instance's hook is created with the breakpoint already armed
+
+        StopEvent hit = debuggee.awaitStop(WAIT);
+        assertThat(hit.reason()).isEqualTo(StopReason.BREAKPOINT);
+        assertThat(hit.pc()).isEqualTo(add3);
+        debuggee.clearBreakpoints();
+        debuggee.resume(ResumeMode.CONTINUE);
+        assertThat(debuggee.awaitTermination(WAIT).reason()).isEqualTo(StopReason.EXITED);
+    }
+
+    @Test
     void rejectsBreakpointsOutsideFunctionBodies() throws Exception {
         Debuggee debuggee = startStopped("loop_wat");
         debuggee.awaitStop(WAIT);

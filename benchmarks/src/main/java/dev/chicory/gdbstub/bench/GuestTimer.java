@@ -1,0 +1,117 @@
+package dev.chicory.gdbstub.bench;
+
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Store;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import dev.chicory.gdbstub.fixtures.Fixtures;
+import dev.chicory.gdbstub.runtime.control.Debuggee;
+import dev.chicory.gdbstub.runtime.control.ResumeMode;
+import dev.chicory.gdbstub.runtime.control.StopEvent;
+import dev.chicory.gdbstub.runtime.control.StopReason;
+import dev.chicory.gdbstub.runtime.module.FunctionRange;
+import dev.chicory.gdbstub.runtime.module.ModuleImage;
+import dev.chicory.gdbstub.session.ClientProfile;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Times whole runs of the compute-heavy guest in one of the setups the debug tax compares. It is
+ * the body of one {@link DebugTax} fork: {@code GuestTimer SETUP} runs the guest once for each
+ * line it reads and prints the seconds that run took.
+ */
+final class GuestTimer {
+    private static final String GUEST = "compute";
+    private static final Duration LIMIT = Duration.ofMinutes(5);
+
+    /** What runs the guest. */
+    enum Setup {
+        /** A plain Chicory instance, {@code _start} only. */
+        PLAIN,
+        /** A {@link Debuggee} resumed from its entry stop with nothing armed. */
+        DEBUGGABLE,
+        /** The same with breakpoints in two functions that never run. */
+        IDLE_BREAKPOINTS,
+        /** A debuggee behind the server, timed from a raw client's {@code vCont;c} to its {@code W00}. */
+        ATTACHED
+    }
+
+    private final ModuleImage image;
+
+    private GuestTimer() throws Exception {
+        this.image = ModuleImage.load(Fixtures.wasm(GUEST));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Setup setup = Setup.valueOf(args[0]);
+        PrintStream replies = System.out;
+        System.setOut(System.err); // whatever else prints must not end up among the replies
+        GuestTimer timer = new GuestTimer();
+        var requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        while (requests.readLine() != null) {
+            replies.println(timer.seconds(setup));
+            replies.flush();
+        }
+    }
+
+    double seconds(Setup setup) throws Exception {
+        return switch (setup) {
+            case PLAIN -> plainChicory();
+            case DEBUGGABLE -> debuggee(false);
+            case IDLE_BREAKPOINTS -> debuggee(true);
+            case ATTACHED -> clientAttached();
+        };
+    }
+
+    private double plainChicory() {
+        var wasi = WasiPreview1.builder().withOptions(ServedGuest.quiet()).build();
+        var store = new Store();
+        store.addFunction(wasi.toHostFunctions());
+        Instance instance = Instance.builder(image.wasmModule()).withImportValues(store.toImportValues()).build();
+        long start = System.nanoTime();
+        try {
+            instance.export("_start").apply();
+        } catch (WasiExitException e) {
+            Checks.check(e.exitCode() == 0, "plain run exited with " + e.exitCode());
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private double debuggee(boolean idleBreakpoints) throws Exception {
+        try (Debuggee debuggee = Debuggee.builder(image).withWasiOptions(ServedGuest.quiet())
+                .withStopAtEntry(true).build()) {
+            debuggee.start();
+            debuggee.awaitStop(LIMIT);
+            if (idleBreakpoints) {
+                for (String name : List.of("never_called_a", "never_called_b")) {
+                    debuggee.setBreakpoint(0, function(name).firstInstruction());
+                }
+            }
+            long start = System.nanoTime();
+            debuggee.resume(ResumeMode.CONTINUE);
+            StopEvent end = debuggee.awaitTermination(LIMIT);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Checks.check(end.reason() == StopReason.EXITED && end.exitCode() == 0, "debuggee ended with " + end);
+            return seconds;
+        }
+    }
+
+    private double clientAttached() throws Exception {
+        try (ServedGuest guest = ServedGuest.start(GUEST, ClientProfile.LLDB); BenchClient client = guest.connect()) {
+            client.ask("?");
+            long start = System.nanoTime();
+            String reply = client.ask("vCont;c:1");
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Checks.check(reply.equals("W00"), "attached run ended with " + reply);
+            return seconds;
+        }
+    }
+
+    private FunctionRange function(String name) {
+        return image.functions().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
+}
