@@ -15,69 +15,95 @@ import java.util.Map;
  * <p>Each setup runs in JVMs of its own ({@link GuestTimer} forks): plain and debuggable
  * instances share Chicory's interpreter loop, and in one JVM whichever ran first would shape the
  * JIT's compilation of it for both (measured: plain Chicory ran 14-24 % slower in a JVM that had
- * also run debuggable instances). The forks stay alive and take turns, one run each per round,
- * so a machine that gets busier for a while slows all of them alike; each ratio is the median
- * over rounds of that round's time divided by the plain run's time in the same round. Several
- * sets of forks, because a JVM's compilation of the interpreter loop is itself a draw.
+ * also run debuggable instances). A set is one JVM per setup, started together and kept alive;
+ * they take turns, one run each per round, in a balanced order (each setup follows each other
+ * one equally often), so a machine that gets busier for a while slows all of them alike. A set's
+ * ratio is the median over its rounds of a setup's time divided by the plain run's time in the
+ * same round. The JIT's compilation of the interpreter loop is a draw per JVM (up to 12 % apart),
+ * so the figure is the median over several sets, with their range in its name.
  */
 final class DebugTax {
     private static final int WARMUPS = 4;
+    /** Rows of a Williams square: over four rounds every setup runs once right after each other one. */
+    private static final int[][] ORDER = {{0, 1, 3, 2}, {1, 2, 0, 3}, {2, 3, 1, 0}, {3, 0, 2, 1}};
 
     private final int sets;
     private final int rounds;
 
     DebugTax(int sets, int rounds) {
+        Checks.check(ORDER[0].length == Setup.values().length, "the order must name every setup");
         this.sets = sets;
         this.rounds = rounds;
     }
 
     List<Figure> run() throws Exception {
-        Setup[] setups = Setup.values();
-        Map<Setup, Samples> times = new EnumMap<>(Setup.class);
-        Map<Setup, Samples> ratios = new EnumMap<>(Setup.class);
-        for (Setup setup : setups) {
-            times.put(setup, new Samples());
-            ratios.put(setup, new Samples());
-        }
+        Map<Setup, Samples> setTimes = samplesPerSetup();
+        Map<Setup, Samples> setRatios = samplesPerSetup();
         for (int set = 0; set < sets; set++) {
-            Map<Setup, ForkedJvm> forks = new EnumMap<>(Setup.class);
-            try {
-                for (Setup setup : setups) {
-                    forks.put(setup, new ForkedJvm(GuestTimer.class, List.of(setup.name())));
-                }
-                for (int round = -WARMUPS; round < rounds; round++) {
-                    Map<Setup, Double> seconds = new EnumMap<>(Setup.class);
-                    for (int i = 0; i < setups.length; i++) { // each setup first in turn
-                        Setup setup = setups[Math.floorMod(round + i, setups.length)];
-                        seconds.put(setup, Double.parseDouble(forks.get(setup).ask("run")));
-                    }
-                    System.err.printf("tax set %d round %d: %s%n", set, round, seconds);
-                    if (round >= 0) {
-                        for (Setup setup : setups) {
-                            times.get(setup).add(seconds.get(setup));
-                            ratios.get(setup).add(seconds.get(setup) / seconds.get(Setup.PLAIN));
-                        }
-                    }
-                }
-            } finally {
-                for (ForkedJvm fork : forks.values()) {
-                    fork.close();
-                }
+            Map<Setup, Samples> times = samplesPerSetup();
+            Map<Setup, Samples> ratios = samplesPerSetup();
+            measureSet(set, times, ratios);
+            var summary = new StringBuilder("tax set " + set + ":");
+            for (Setup setup : Setup.values()) {
+                setTimes.get(setup).add(times.get(setup).median());
+                setRatios.get(setup).add(ratios.get(setup).median());
+                summary.append(String.format(" %s %.0f ms (%.3f)", setup, times.get(setup).median() * 1000,
+                        ratios.get(setup).median()));
             }
+            System.err.println(summary);
         }
-        String each = " (" + sets + " sets of JVMs, " + sets * rounds + " rounds)";
         List<Figure> figures = new ArrayList<>();
-        figures.add(new Figure("plain Chicory run of compute.wasm" + each, times.get(Setup.PLAIN).median() * 1000,
-                "ms", 1.0, "", true));
-        figures.add(tax("debug tax (a): debuggable, no breakpoints", Setup.DEBUGGABLE, times, ratios, 1.05));
-        figures.add(tax("debug tax (b): breakpoints in functions never run", Setup.IDLE_BREAKPOINTS, times, ratios, 1.10));
-        figures.add(tax("debug tax (c): client attached and continued", Setup.ATTACHED, times, ratios, 1.05));
+        figures.add(new Figure("plain Chicory run of compute.wasm (median of " + sets + " sets of JVMs, " + rounds
+                + " rounds each)", setTimes.get(Setup.PLAIN).median() * 1000, "ms", 1.0, "", true));
+        figures.add(tax("debug tax (a): debuggable, no breakpoints", Setup.DEBUGGABLE, setTimes, setRatios, 1.05));
+        figures.add(tax("debug tax (b): breakpoints in functions never run", Setup.IDLE_BREAKPOINTS, setTimes,
+                setRatios, 1.10));
+        figures.add(tax("debug tax (c): client attached and continued", Setup.ATTACHED, setTimes, setRatios, 1.05));
         return figures;
     }
 
-    private static Figure tax(String name, Setup setup, Map<Setup, Samples> times, Map<Setup, Samples> ratios,
+    /**
+     * One set: a fork per setup, warm-up rounds, then {@link #rounds} measured ones; the rows of
+     * the order shift by one per set, so that the measured rounds of all sets use every row.
+     */
+    private void measureSet(int set, Map<Setup, Samples> times, Map<Setup, Samples> ratios) throws Exception {
+        Setup[] setups = Setup.values();
+        Map<Setup, ForkedJvm> forks = new EnumMap<>(Setup.class);
+        try {
+            for (Setup setup : setups) {
+                forks.put(setup, new ForkedJvm(GuestTimer.class, List.of(setup.name())));
+            }
+            for (int round = -WARMUPS; round < rounds; round++) {
+                Map<Setup, Double> seconds = new EnumMap<>(Setup.class);
+                for (int index : ORDER[Math.floorMod(round + set, ORDER.length)]) {
+                    seconds.put(setups[index], Double.parseDouble(forks.get(setups[index]).ask("run")));
+                }
+                if (round >= 0) {
+                    for (Setup setup : setups) {
+                        times.get(setup).add(seconds.get(setup));
+                        ratios.get(setup).add(seconds.get(setup) / seconds.get(Setup.PLAIN));
+                    }
+                }
+            }
+        } finally {
+            forks.values().forEach(ForkedJvm::close);
+        }
+    }
+
+    private static Map<Setup, Samples> samplesPerSetup() {
+        Map<Setup, Samples> samples = new EnumMap<>(Setup.class);
+        for (Setup setup : Setup.values()) {
+            samples.put(setup, new Samples());
+        }
+        return samples;
+    }
+
+    /** The median set's ratio; the time shown is the median of the sets' median times. */
+    private static Figure tax(String name, Setup setup, Map<Setup, Samples> setTimes, Map<Setup, Samples> setRatios,
             double target) {
-        double ratio = ratios.get(setup).median();
-        return new Figure(name, times.get(setup).median() * 1000, "ms", ratio, "≤ " + target, ratio <= target);
+        Samples ratios = setRatios.get(setup);
+        double ratio = ratios.median();
+        return new Figure(String.format("%s (sets: %.3f-%.3f)", name, ratios.min(), ratios.max()),
+                setTimes.get(setup).median() * 1000, "ms", ratio, "≤ " + target, ratio <= target);
     }
 }

@@ -13,12 +13,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A main class running in a JVM of its own, with this JVM's options and class path, that answers
- * one line on its standard output for each line it reads on its standard input. A benchmark
+ * one line on its standard output, starting with {@link #REPLY}, for each line it reads on its
+ * standard input; other lines of its output (the JVM's own logging, for one) are skipped. A benchmark
  * forks when the JIT's profile from one configuration would otherwise shape the compiled code
  * another configuration runs; keeping the forks alive lets it take turns between them, so that a
  * machine that gets busier for a while slows every configuration alike.
  */
 final class ForkedJvm implements AutoCloseable {
+    /** How a fork marks the lines that answer requests. */
+    static final String REPLY = "reply ";
+
+    /** Options that must not be copied: four forks would fight over one debug port or recording file. */
+    private static final List<String> NOT_INHERITED = List.of("-agentlib:", "-agentpath:", "-javaagent:", "-Xrunjdwp",
+            "-XX:StartFlightRecording", "-XX:FlightRecorderOptions");
+
     private final String name;
     private final Process process;
     private final PrintStream requests;
@@ -27,7 +35,9 @@ final class ForkedJvm implements AutoCloseable {
     ForkedJvm(Class<?> mainClass, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> NOT_INHERITED.stream().noneMatch(option::startsWith))
+                .forEach(command::add);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
@@ -41,17 +51,25 @@ final class ForkedJvm implements AutoCloseable {
     /** Sends one request line and waits for the reply line. */
     String ask(String request) throws IOException {
         requests.println(request);
-        String reply = replies.readLine();
-        Checks.check(reply != null, name + " ended without answering " + request);
-        return reply;
+        String line;
+        do {
+            line = replies.readLine();
+            Checks.check(line != null, name + " ended without answering " + request);
+        } while (!line.startsWith(REPLY));
+        return line.substring(REPLY.length());
     }
 
-    /** Closes its input, which ends the fork, and waits for it. */
+    /** Closes its input, which ends the fork, and waits for it; kills it if it does not end. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         requests.close();
-        if (!process.waitFor(1, TimeUnit.MINUTES)) {
+        try {
+            if (!process.waitFor(1, TimeUnit.MINUTES)) {
+                process.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -22,7 +22,7 @@ import java.util.List;
 /**
  * Times whole runs of the compute-heavy guest in one of the setups the debug tax compares. It is
  * the body of one {@link DebugTax} fork: {@code GuestTimer SETUP} runs the guest once for each
- * line it reads and prints the seconds that run took.
+ * line it reads and prints the seconds that run took, after {@link ForkedJvm#REPLY}.
  */
 final class GuestTimer {
     private static final String GUEST = "compute";
@@ -53,7 +53,7 @@ final class GuestTimer {
         GuestTimer timer = new GuestTimer();
         var requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         while (requests.readLine() != null) {
-            replies.println(timer.seconds(setup));
+            replies.println(ForkedJvm.REPLY + timer.seconds(setup));
             replies.flush();
         }
     }

@@ -18,8 +18,22 @@ final class Samples {
         return size;
     }
 
+    /** The middle value, or the mean of the two middle values of an even count. */
     double median() {
-        return percentile(50);
+        if (size == 0) {
+            throw new IllegalStateException("no samples");
+        }
+        double[] sorted = Arrays.copyOf(values, size);
+        Arrays.sort(sorted);
+        return size % 2 == 1 ? sorted[size / 2] : (sorted[size / 2 - 1] + sorted[size / 2]) / 2;
+    }
+
+    double min() {
+        return percentile(0);
+    }
+
+    double max() {
+        return percentile(100);
     }
 
     /** Nearest-rank percentile. */

@@ -3,12 +3,14 @@ package dev.chicory.gdbstub.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.chicory.gdbstub.runtime.module.FunctionRange;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import dev.chicory.gdbstub.testing.RawRspClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 /**
  * The console shows the stops a user cares about (breakpoints, traps, the end) at INFO, while
@@ -35,6 +37,22 @@ class StopLogTest {
                     .hasSize(3).allMatch(e -> e.getLoggerName().equals("dev.chicory.gdbstub.trace"));
             assertThat(log.eventsAt(Level.INFO)).extracting(ILoggingEvent::getFormattedMessage)
                     .noneMatch(m -> m.contains("(step)")).anyMatch(m -> m.startsWith("guest stopped (breakpoint)"));
+        }
+    }
+
+    @Test
+    void withoutThePacketTraceAStepLogsNothing() throws Exception {
+        Logger trace = (Logger) LoggerFactory.getLogger("dev.chicory.gdbstub.trace");
+        Level before = trace.getLevel();
+        trace.setLevel(Level.INFO); // as the CLI runs without -v
+        try (LogCapture log = LogCapture.start(false); ServedGuest guest = ServedGuest.stopped("loop_wat");
+                RawRspClient client = guest.connect()) {
+            assertThat(client.ask("vCont;s:1")).startsWith("T05");
+            assertThat(client.ask("vCont;s:1")).startsWith("T05");
+            assertThat(log.logged("(step)")).isFalse();
+            assertThat(log.logged("debugger connected")).as("the capture sees the server's log").isTrue();
+        } finally {
+            trace.setLevel(before);
         }
     }
 }

@@ -10,7 +10,8 @@ import java.util.OptionalInt;
 /**
  * Breakpoints of all modules. Lookups ({@link #isSet}) run on the guest thread for every
  * instruction while breakpoints exist, so they read a plain bitmap over each module's code
- * section; edits happen under the controller's lock and are published by its volatile gate.
+ * section; edits happen under the controller's lock and are published by the volatile write
+ * of every hook's gate that follows each edit.
  */
 final class BreakpointTable {
     private final List<ModuleImage> images;
