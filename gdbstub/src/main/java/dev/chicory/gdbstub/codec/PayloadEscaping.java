@@ -25,7 +25,7 @@ final class PayloadEscaping {
 
     /**
      * Room that escaping needs beyond its output: a word's step stores whole words, up to {@code 2 + 8}
-     * bytes past the escaped bytes it has produced.
+     * bytes past the escaped bytes it has produced (8 for the padded last word).
      */
     static final int OVERRUN = 16;
 
@@ -46,10 +46,6 @@ final class PayloadEscaping {
     private record Escaped(int length, int checksum) {}
 
     private PayloadEscaping() {}
-
-    static boolean needsEscape(byte b) {
-        return b == '#' || b == '$' || b == '}' || b == '*';
-    }
 
     /** Bytes of buffer space that escaping {@code length} bytes may touch: the worst case and the overrun. */
     static int room(int length) {
@@ -89,14 +85,18 @@ final class PayloadEscaping {
             }
             sum += RspChecksum.foldLanes(lanes);
         }
-        for (; s < end; s++) {
-            byte b = src.get(s);
-            sum += b & 0xff;
-            if (needsEscape(b)) {
-                dst.put(d++, ESCAPE);
-                b ^= XOR;
+        if (s < end) {
+            // The last one to seven bytes go through the word step too, as a word padded with zero bytes (never
+            // special), whose padding is then dropped from the output: a byte loop with a branch of its own would
+            // rarely see a special byte before the JIT compiled it, and the first one would throw the compiled
+            // escaper away mid-download.
+            int tail = end - s;
+            long word = 0;
+            for (int k = 0; k < tail; k++) {
+                word |= (src.get(s + k) & 0xffL) << (8 * k);
             }
-            dst.put(d++, b);
+            sum += RspChecksum.foldLanes(RspChecksum.pairLanes(word));
+            d = putWord(dst, d, word) - (Long.BYTES - tail);
         }
         int written = d - dstIndex;
         return new Escaped(written, (int) ((sum + (long) ESCAPE_CHECKSUM * (written - length)) & 0xff));

@@ -19,7 +19,8 @@ class PayloadEscapingTest {
     private static byte[] reference(byte[] data, int index, int length) {
         var out = new ByteArrayOutputStream();
         for (int i = index; i < index + length; i++) {
-            if (PayloadEscaping.needsEscape(data[i])) {
+            byte b = data[i];
+            if (b == '#' || b == '$' || b == '}' || b == '*') {
                 out.write('}');
                 out.write(data[i] ^ 0x20);
             } else {
