@@ -20,11 +20,7 @@ final class Samples {
 
     /** The middle value, or the mean of the two middle values of an even count. */
     double median() {
-        if (size == 0) {
-            throw new IllegalStateException("no samples");
-        }
-        double[] sorted = Arrays.copyOf(values, size);
-        Arrays.sort(sorted);
+        double[] sorted = sorted();
         return size % 2 == 1 ? sorted[size / 2] : (sorted[size / 2 - 1] + sorted[size / 2]) / 2;
     }
 
@@ -38,12 +34,17 @@ final class Samples {
 
     /** Nearest-rank percentile. */
     double percentile(double p) {
+        double[] sorted = sorted();
+        int rank = (int) Math.ceil(p / 100.0 * size);
+        return sorted[Math.max(0, Math.min(size - 1, rank - 1))];
+    }
+
+    private double[] sorted() {
         if (size == 0) {
             throw new IllegalStateException("no samples");
         }
         double[] sorted = Arrays.copyOf(values, size);
         Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * size);
-        return sorted[Math.max(0, Math.min(size - 1, rank - 1))];
+        return sorted;
     }
 }

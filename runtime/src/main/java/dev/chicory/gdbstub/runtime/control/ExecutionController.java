@@ -35,13 +35,13 @@ final class ExecutionController {
     static final int BREAKPOINTS = 1;
     static final int ATTENTION = 2;
 
-    // Guarded by lock.
     /**
      * The hooks of all instances, whose gates {@link #updateGate()} writes: one volatile write
-     * each, which also publishes the breakpoint bitmap edited under the lock.
+     * each, which also publishes the breakpoint bitmap edited under the lock. Guarded by lock.
      */
     private final List<InstructionHook> hooks = new ArrayList<>();
-    private int gate = OPEN;
+
+    // Guarded by lock.
     private ExecutionState state = ExecutionState.NOT_STARTED;
     private StopEvent lastEvent;
     private long sequence;
@@ -70,7 +70,7 @@ final class ExecutionController {
     InstructionHook newHook(int moduleIndex) {
         lock.lock();
         try {
-            InstructionHook hook = new InstructionHook(this, moduleIndex, gate);
+            InstructionHook hook = new InstructionHook(this, moduleIndex, gate());
             hooks.add(hook);
             return hook;
         } finally {
@@ -225,9 +225,14 @@ final class ExecutionController {
         return message == null || message.isBlank() ? trap.getClass().getSimpleName() : message;
     }
 
-    private void updateGate() {
+    /** What the hooks must do now, from what is armed; called under the lock. */
+    private int gate() {
         boolean needsAttention = stepping || pendingPause != null || killRequested;
-        gate = needsAttention ? ATTENTION : breakpoints.isEmpty() ? OPEN : BREAKPOINTS;
+        return needsAttention ? ATTENTION : breakpoints.isEmpty() ? OPEN : BREAKPOINTS;
+    }
+
+    private void updateGate() {
+        int gate = gate();
         for (InstructionHook hook : hooks) {
             hook.gate = gate;
         }
