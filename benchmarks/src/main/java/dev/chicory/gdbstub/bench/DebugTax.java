@@ -10,99 +10,125 @@ import java.util.Map;
  * Guest run time under the debugger divided by plain Chicory interpreter time, for a
  * compute-heavy guest (recursive fib and a loop over a 1 MiB buffer): (a) debuggable, no
  * breakpoints; (b) breakpoints in functions that never run; (c) through the server with a client
- * attached that has continued.
+ * attached that has continued. One more row shows the floor: plain Chicory with an empty
+ * execution listener, what Chicory's per-instruction listener call costs by itself.
  *
  * <p>Each setup runs in JVMs of its own ({@link GuestTimer} forks): plain and debuggable
  * instances share Chicory's interpreter loop, and in one JVM whichever ran first would shape the
  * JIT's compilation of it for both (measured: plain Chicory ran 14-24 % slower in a JVM that had
- * also run debuggable instances). A set is one JVM per setup, started together and kept alive;
- * they take turns, one run each per round, in a balanced order (each setup follows each other
- * one equally often). A set's ratio divides a setup's fastest run by the plain JVM's fastest:
- * the machine's slow spells (runs 30-50 % slower for seconds) only ever add time, while within
- * one JVM undisturbed runs agree within 2-3 %. The JIT's compilation of the interpreter loop is a
- * draw per JVM (the same setup runs up to 18 % apart from one JVM to the next), so the figure is
- * the median over several sets, with their range in its name.
+ * also run debuggable instances). A set is one fork per arm (plain Chicory twice), started
+ * together and kept alive; they take turns, one run each per round, in a balanced order (each arm
+ * follows each other one equally often), so that the machine's slow spells (runs 30-50 % slower
+ * for seconds) hit all of them. A JVM's time is its fastest measured run, because slow spells
+ * only ever add time, while within one JVM undisturbed runs agree within 2-3 %. Between JVMs the
+ * same setup differs by 20 % and more (each JVM recompiles the 4 KB interpreter loop from a
+ * profile taken at a different moment, and keeps what it got), so a setup's figure is the median
+ * of its JVMs divided by the median of all plain JVMs, and each row names the range of its JVMs
+ * against that median; the plain row's own range is the benchmark's resolution.
  */
 final class DebugTax {
-    private static final int WARMUPS = 4;
-    /** Rows of a Williams square: over four rounds every setup runs once right after each other one. */
-    private static final int[][] ORDER = {{0, 1, 3, 2}, {1, 2, 0, 3}, {2, 3, 1, 0}, {3, 0, 2, 1}};
+    private static final int WARMUPS = 3;
+    private static final double NO_TARGET = Double.NaN;
+
+    /** The forks of a set: plain Chicory twice, because every other row is divided by its median. */
+    private static final List<Setup> ARMS = List.of(Setup.PLAIN, Setup.PLAIN, Setup.EMPTY_LISTENER,
+            Setup.DEBUGGABLE, Setup.IDLE_BREAKPOINTS, Setup.ATTACHED);
+
+    /** A row of the results, for the JVMs of one setup. */
+    private record Row(Setup setup, String name, double target) {}
+
+    private static final List<Row> ROWS = List.of(
+            new Row(Setup.EMPTY_LISTENER, "floor: plain Chicory with an empty execution listener", NO_TARGET),
+            new Row(Setup.DEBUGGABLE, "debug tax (a): debuggable, no breakpoints", 1.05),
+            new Row(Setup.IDLE_BREAKPOINTS, "debug tax (b): breakpoints in functions never run", 1.10),
+            new Row(Setup.ATTACHED, "debug tax (c): client attached and continued", 1.05));
 
     private final int sets;
     private final int rounds;
 
     DebugTax(int sets, int rounds) {
-        Checks.check(ORDER[0].length == Setup.values().length, "the order must name every setup");
         this.sets = sets;
         this.rounds = rounds;
     }
 
     List<Figure> run() throws Exception {
-        Map<Setup, Samples> setTimes = samplesPerSetup();
-        Map<Setup, Samples> setRatios = samplesPerSetup();
+        Map<Setup, Samples> fastest = new EnumMap<>(Setup.class);
         for (int set = 0; set < sets; set++) {
-            Map<Setup, Samples> times = measureSet(set);
-            double plain = times.get(Setup.PLAIN).min();
+            List<Samples> times = measureSet(set);
             var summary = new StringBuilder("tax set " + set + ":");
-            for (Setup setup : Setup.values()) {
-                double fastest = times.get(setup).min();
-                setTimes.get(setup).add(fastest);
-                setRatios.get(setup).add(fastest / plain);
-                summary.append(String.format(" %s %.0f ms (%.3f)", setup, fastest * 1000, fastest / plain));
+            for (int arm = 0; arm < ARMS.size(); arm++) {
+                double armFastest = times.get(arm).min();
+                fastest.computeIfAbsent(ARMS.get(arm), setup -> new Samples()).add(armFastest);
+                summary.append(String.format(" %s %.0f ms", ARMS.get(arm), armFastest * 1000));
             }
             System.err.println(summary);
         }
+        Samples plain = fastest.get(Setup.PLAIN);
+        double reference = plain.median();
         List<Figure> figures = new ArrayList<>();
-        figures.add(new Figure("plain Chicory run of compute.wasm (fastest of " + rounds + " runs, median of " + sets
-                + " JVMs)", setTimes.get(Setup.PLAIN).median() * 1000, "ms", 1.0, "", true));
-        figures.add(tax("debug tax (a): debuggable, no breakpoints", Setup.DEBUGGABLE, setTimes, setRatios, 1.05));
-        figures.add(tax("debug tax (b): breakpoints in functions never run", Setup.IDLE_BREAKPOINTS, setTimes,
-                setRatios, 1.10));
-        figures.add(tax("debug tax (c): client attached and continued", Setup.ATTACHED, setTimes, setRatios, 1.05));
+        figures.add(new Figure(String.format("plain Chicory run of compute.wasm, fastest of %d runs, median of %d JVMs"
+                + " (JVMs: %.3f-%.3f)", rounds, plain.size(), plain.min() / reference, plain.max() / reference),
+                reference * 1000, "ms", 1.0, "", true));
+        for (Row row : ROWS) {
+            figures.add(figure(row, fastest.get(row.setup()), reference));
+        }
         return figures;
     }
 
     /**
-     * One set: a fork per setup, warm-up rounds, then {@link #rounds} measured ones, whose times
-     * it returns; the rows of the order shift by one per set, so that the measured rounds of all
+     * One set: a fork per arm, warm-up rounds, then {@link #rounds} measured ones, whose times it
+     * returns; the rows of the order shift by one per set, so that the measured rounds of all
      * sets use every row.
      */
-    private Map<Setup, Samples> measureSet(int set) throws Exception {
-        Setup[] setups = Setup.values();
-        Map<Setup, Samples> times = samplesPerSetup();
-        Map<Setup, ForkedJvm> forks = new EnumMap<>(Setup.class);
+    private List<Samples> measureSet(int set) throws Exception {
+        List<Samples> times = samplesPerArm();
+        List<ForkedJvm> forks = new ArrayList<>();
         try {
-            for (Setup setup : setups) {
-                forks.put(setup, new ForkedJvm(GuestTimer.class, List.of(setup.name())));
+            for (Setup setup : ARMS) {
+                forks.add(new ForkedJvm(GuestTimer.class, List.of(setup.name())));
             }
             for (int round = -WARMUPS; round < rounds; round++) {
-                for (int index : ORDER[Math.floorMod(round + set, ORDER.length)]) {
-                    double seconds = Double.parseDouble(forks.get(setups[index]).ask("run"));
+                for (int arm : williamsRow(round + set, ARMS.size())) {
+                    double seconds = Double.parseDouble(forks.get(arm).ask("run"));
                     if (round >= 0) {
-                        times.get(setups[index]).add(seconds);
+                        times.get(arm).add(seconds);
                     }
                 }
             }
             return times;
         } finally {
-            forks.values().forEach(ForkedJvm::close);
+            forks.forEach(ForkedJvm::close);
         }
     }
 
-    private static Map<Setup, Samples> samplesPerSetup() {
-        Map<Setup, Samples> samples = new EnumMap<>(Setup.class);
-        for (Setup setup : Setup.values()) {
-            samples.put(setup, new Samples());
+    /**
+     * Row {@code row} of a Williams square for an even number of arms: 0, 1, n-1, 2, n-2, ...
+     * shifted by the row. Over n rows every arm runs once right after each other one, so no arm
+     * always inherits the machine state (caches, a slow spell) another one leaves behind.
+     */
+    static int[] williamsRow(int row, int arms) {
+        Checks.check(arms % 2 == 0, "a Williams square of one row per arm needs an even number of arms");
+        int[] order = new int[arms];
+        for (int position = 0; position < arms; position++) {
+            int base = position % 2 == 1 ? (position + 1) / 2 : (arms - position / 2) % arms;
+            order[position] = Math.floorMod(base + row, arms);
         }
+        return order;
+    }
+
+    private static List<Samples> samplesPerArm() {
+        List<Samples> samples = new ArrayList<>();
+        ARMS.forEach(arm -> samples.add(new Samples()));
         return samples;
     }
 
-    /** The median set's ratio; the time shown is the median of the sets' fastest runs. */
-    private static Figure tax(String name, Setup setup, Map<Setup, Samples> setTimes, Map<Setup, Samples> setRatios,
-            double target) {
-        Samples ratios = setRatios.get(setup);
-        double ratio = ratios.median();
-        return new Figure(String.format("%s (sets: %.3f-%.3f)", name, ratios.min(), ratios.max()),
-                setTimes.get(setup).median() * 1000, "ms", ratio, "≤ " + target, ratio <= target);
+    /** The median of the setup's JVMs against the median of the plain ones. */
+    private static Figure figure(Row row, Samples fastest, double reference) {
+        double ratio = fastest.median() / reference;
+        String name = String.format("%s (JVMs: %.3f-%.3f)", row.name(), fastest.min() / reference,
+                fastest.max() / reference);
+        boolean hasTarget = !Double.isNaN(row.target());
+        return new Figure(name, fastest.median() * 1000, "ms", ratio, hasTarget ? "≤ " + row.target() : "",
+                !hasTarget || ratio <= row.target());
     }
 }

@@ -32,6 +32,8 @@ final class GuestTimer {
     enum Setup {
         /** A plain Chicory instance, {@code _start} only. */
         PLAIN,
+        /** A plain Chicory instance with an execution listener that does nothing. */
+        EMPTY_LISTENER,
         /** A {@link Debuggee} resumed from its entry stop with nothing armed. */
         DEBUGGABLE,
         /** The same with breakpoints in two functions that never run. */
@@ -60,18 +62,23 @@ final class GuestTimer {
 
     double seconds(Setup setup) throws Exception {
         return switch (setup) {
-            case PLAIN -> plainChicory();
+            case PLAIN -> plainChicory(false);
+            case EMPTY_LISTENER -> plainChicory(true);
             case DEBUGGABLE -> debuggee(false);
             case IDLE_BREAKPOINTS -> debuggee(true);
             case ATTACHED -> clientAttached();
         };
     }
 
-    private double plainChicory() {
+    private double plainChicory(boolean emptyListener) {
         var wasi = WasiPreview1.builder().withOptions(ServedGuest.quiet()).build();
         var store = new Store();
         store.addFunction(wasi.toHostFunctions());
-        Instance instance = Instance.builder(image.wasmModule()).withImportValues(store.toImportValues()).build();
+        var builder = Instance.builder(image.wasmModule()).withImportValues(store.toImportValues());
+        if (emptyListener) {
+            builder.withUnsafeExecutionListener((instruction, stack) -> { });
+        }
+        Instance instance = builder.build();
         long start = System.nanoTime();
         try {
             instance.export("_start").apply();
