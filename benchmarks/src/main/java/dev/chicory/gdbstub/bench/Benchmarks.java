@@ -13,7 +13,7 @@ import java.util.Set;
  * two things measured in this same run: absolute times on a shared machine mean little.
  *
  * <p>Usage: {@code Benchmarks ROOT [all|NAME,NAME...|rows:NAME,...]} with names {@code lldb}, {@code tax},
- * {@code throughput}, {@code step}, {@code cycle}, {@code memory}. {@code scripts/bench.sh} calls it.
+ * {@code watch}, {@code throughput}, {@code step}, {@code cycle}, {@code memory}. {@code scripts/bench.sh} calls it.
  */
 public final class Benchmarks {
     private Benchmarks() {}
@@ -29,7 +29,8 @@ public final class Benchmarks {
         Map<String, Bench> all = new LinkedHashMap<>();
         // LLDB first: it times separate processes, best measured before this JVM has run anything heavy.
         all.put("lldb", () -> new LldbLoad(root, 9).run());
-        all.put("tax", () -> new DebugTax(4, 3).run());
+        all.put("tax", () -> DebugTax.ofTheDebugger(4, 3).run());
+        all.put("watch", () -> DebugTax.ofAWatchpoint(2, 3).run());
         all.put("throughput", () -> new ModuleThroughput(7).run());
         all.put("step", () -> new StepLatency(20).run());
         all.put("cycle", () -> new StopCycle(5_000).run());

@@ -25,30 +25,47 @@ import java.util.Map;
  * profile taken at a different moment, and keeps what it got), so a setup's figure is the median
  * of its JVMs divided by the median of all plain JVMs, and each row names the range of its JVMs
  * against that median; the plain row's own range is the benchmark's resolution.
+ *
+ * <p>The same method prices an idle watchpoint ({@link #ofAWatchpoint}), against a debuggable
+ * instance with nothing armed instead of plain Chicory.
  */
 final class DebugTax {
     private static final int WARMUPS = 3;
     private static final double NO_TARGET = Double.NaN;
 
-    /** The forks of a set: plain Chicory twice, because every other row is divided by its median. */
-    private static final List<Setup> ARMS = List.of(Setup.PLAIN, Setup.PLAIN, Setup.EMPTY_LISTENER,
-            Setup.DEBUGGABLE, Setup.IDLE_BREAKPOINTS, Setup.ATTACHED);
-
     /** A row of the results, for the JVMs of one setup. */
     private record Row(Setup setup, String name, double target) {}
 
-    private static final List<Row> ROWS = List.of(
-            new Row(Setup.EMPTY_LISTENER, "floor: plain Chicory with an empty execution listener", NO_TARGET),
-            new Row(Setup.DEBUGGABLE, "debug tax (a): debuggable, no breakpoints", 1.05),
-            new Row(Setup.IDLE_BREAKPOINTS, "debug tax (b): breakpoints in functions never run", 1.10),
-            new Row(Setup.ATTACHED, "debug tax (c): client attached and continued", 1.05));
-
     private final int sets;
     private final int rounds;
+    /** The forks of a set; the first arm is the reference every row is divided by. */
+    private final List<Setup> arms;
+    private final String referenceName;
+    private final List<Row> rows;
 
-    DebugTax(int sets, int rounds) {
+    private DebugTax(int sets, int rounds, List<Setup> arms, String referenceName, List<Row> rows) {
         this.sets = sets;
         this.rounds = rounds;
+        this.arms = arms;
+        this.referenceName = referenceName;
+        this.rows = rows;
+    }
+
+    /** The debug tax: plain Chicory twice per set, because every other row is divided by its median. */
+    static DebugTax ofTheDebugger(int sets, int rounds) {
+        return new DebugTax(sets, rounds, List.of(Setup.PLAIN, Setup.PLAIN, Setup.EMPTY_LISTENER,
+                Setup.DEBUGGABLE, Setup.IDLE_BREAKPOINTS, Setup.ATTACHED), "plain Chicory run of compute.wasm", List.of(
+                new Row(Setup.EMPTY_LISTENER, "floor: plain Chicory with an empty execution listener", NO_TARGET),
+                new Row(Setup.DEBUGGABLE, "debug tax (a): debuggable, no breakpoints", 1.05),
+                new Row(Setup.IDLE_BREAKPOINTS, "debug tax (b): breakpoints in functions never run", 1.10),
+                new Row(Setup.ATTACHED, "debug tax (c): client attached and continued", 1.05)));
+    }
+
+    /** What a watchpoint costs while nothing touches it: every instruction takes the hook's slow path. */
+    static DebugTax ofAWatchpoint(int sets, int rounds) {
+        return new DebugTax(sets, rounds, List.of(Setup.DEBUGGABLE, Setup.IDLE_WATCHPOINT, Setup.DEBUGGABLE,
+                Setup.IDLE_WATCHPOINT), "debuggable run of compute.wasm, nothing armed", List.of(
+                new Row(Setup.IDLE_WATCHPOINT, "the same with a watchpoint on 4 bytes nothing touches", NO_TARGET)));
     }
 
     List<Figure> run() throws Exception {
@@ -56,20 +73,20 @@ final class DebugTax {
         for (int set = 0; set < sets; set++) {
             List<Samples> times = measureSet(set);
             var summary = new StringBuilder("tax set " + set + ":");
-            for (int arm = 0; arm < ARMS.size(); arm++) {
+            for (int arm = 0; arm < arms.size(); arm++) {
                 double armFastest = times.get(arm).min();
-                fastest.computeIfAbsent(ARMS.get(arm), setup -> new Samples()).add(armFastest);
-                summary.append(String.format(" %s %.0f ms", ARMS.get(arm), armFastest * 1000));
+                fastest.computeIfAbsent(arms.get(arm), setup -> new Samples()).add(armFastest);
+                summary.append(String.format(" %s %.0f ms", arms.get(arm), armFastest * 1000));
             }
             System.err.println(summary);
         }
-        Samples plain = fastest.get(Setup.PLAIN);
-        double reference = plain.median();
+        Samples base = fastest.get(arms.get(0));
+        double reference = base.median();
         List<Figure> figures = new ArrayList<>();
-        figures.add(new Figure(String.format("plain Chicory run of compute.wasm, fastest of %d runs, median of %d JVMs"
-                + " (JVMs: %.3f-%.3f)", rounds, plain.size(), plain.min() / reference, plain.max() / reference),
+        figures.add(new Figure(String.format("%s, fastest of %d runs, median of %d JVMs (JVMs: %.3f-%.3f)",
+                referenceName, rounds, base.size(), base.min() / reference, base.max() / reference),
                 reference * 1000, "ms", 1.0, "", true));
-        for (Row row : ROWS) {
+        for (Row row : rows) {
             figures.add(figure(row, fastest.get(row.setup()), reference));
         }
         return figures;
@@ -84,11 +101,11 @@ final class DebugTax {
         List<Samples> times = samplesPerArm();
         List<ForkedJvm> forks = new ArrayList<>();
         try {
-            for (Setup setup : ARMS) {
+            for (Setup setup : arms) {
                 forks.add(new ForkedJvm(GuestTimer.class, List.of(setup.name())));
             }
             for (int round = -WARMUPS; round < rounds; round++) {
-                for (int arm : williamsRow(round + set, ARMS.size())) {
+                for (int arm : williamsRow(round + set, arms.size())) {
                     double seconds = Double.parseDouble(forks.get(arm).ask("run"));
                     if (round >= 0) {
                         times.get(arm).add(seconds);
@@ -116,9 +133,9 @@ final class DebugTax {
         return order;
     }
 
-    private static List<Samples> samplesPerArm() {
+    private List<Samples> samplesPerArm() {
         List<Samples> samples = new ArrayList<>();
-        ARMS.forEach(arm -> samples.add(new Samples()));
+        arms.forEach(arm -> samples.add(new Samples()));
         return samples;
     }
 

@@ -9,6 +9,7 @@ import dev.chicory.gdbstub.runtime.control.Debuggee;
 import dev.chicory.gdbstub.runtime.control.ResumeMode;
 import dev.chicory.gdbstub.runtime.control.StopEvent;
 import dev.chicory.gdbstub.runtime.control.StopReason;
+import dev.chicory.gdbstub.runtime.control.WatchKind;
 import dev.chicory.gdbstub.runtime.module.FunctionRange;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import dev.chicory.gdbstub.session.ClientProfile;
@@ -18,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Times whole runs of the compute-heavy guest in one of the setups the debug tax compares. It is
@@ -38,6 +40,8 @@ final class GuestTimer {
         DEBUGGABLE,
         /** The same with breakpoints in two functions that never run. */
         IDLE_BREAKPOINTS,
+        /** The same with a watchpoint on 4 bytes that no instruction touches (not part of the debug tax). */
+        IDLE_WATCHPOINT,
         /** A debuggee behind the server, timed from a raw client's {@code vCont;c} to its {@code W00}. */
         ATTACHED
     }
@@ -64,8 +68,13 @@ final class GuestTimer {
         return switch (setup) {
             case PLAIN -> plainChicory(false);
             case EMPTY_LISTENER -> plainChicory(true);
-            case DEBUGGABLE -> debuggee(false);
-            case IDLE_BREAKPOINTS -> debuggee(true);
+            case DEBUGGABLE -> debuggee(debuggee -> { });
+            case IDLE_BREAKPOINTS -> debuggee(debuggee -> {
+                for (String name : List.of("never_called_a", "never_called_b")) {
+                    debuggee.setBreakpoint(0, function(name).firstInstruction());
+                }
+            });
+            case IDLE_WATCHPOINT -> debuggee(debuggee -> debuggee.setWatchpoint(0, 0xffff_fff0L, 4, WatchKind.ACCESS));
             case ATTACHED -> clientAttached();
         };
     }
@@ -88,16 +97,13 @@ final class GuestTimer {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private double debuggee(boolean idleBreakpoints) throws Exception {
+    /** Times a debuggee resumed from its entry stop after {@code arming} has set what it sets. */
+    private double debuggee(Consumer<Debuggee> arming) throws Exception {
         try (Debuggee debuggee = Debuggee.builder(image).withWasiOptions(ServedGuest.quiet())
                 .withStopAtEntry(true).build()) {
             debuggee.start();
             debuggee.awaitStop(LIMIT);
-            if (idleBreakpoints) {
-                for (String name : List.of("never_called_a", "never_called_b")) {
-                    debuggee.setBreakpoint(0, function(name).firstInstruction());
-                }
-            }
+            arming.accept(debuggee);
             long start = System.nanoTime();
             debuggee.resume(ResumeMode.CONTINUE);
             StopEvent end = debuggee.awaitTermination(LIMIT);

@@ -7,7 +7,8 @@ import dev.chicory.gdbstub.session.PacketReader;
 import dev.chicory.gdbstub.session.SessionContext;
 
 /**
- * {@code Z0}/{@code Z1} and {@code z0}/{@code z1} at Object-space addresses; software and
+ * {@code Z0}/{@code Z1} and {@code z0}/{@code z1} at Object-space addresses (watchpoints are
+ * {@link Watchpoints}); software and
  * hardware breakpoints are the same thing here (GDB asks for {@code Z1} in {@code rom} regions).
  * The kind is ignored: LLDB 19 sends 0, GDB 1. Inserting twice and removing a missing one are
  * both fine, because clients insert all breakpoints at every resume and remove them at every stop.
@@ -18,7 +19,7 @@ final class Breakpoints {
     static RspReply insert(PacketReader args, SessionContext session) {
         int type = (int) args.hex();
         if (type > 1) {
-            return RspReply.EMPTY; // watchpoints are not supported
+            return RspReply.EMPTY; // a Z type nobody defined; Z2-Z4 have handlers of their own
         }
         long address = address(args);
         if (WasmAddress.space(address) != WasmAddress.Space.OBJECT) {

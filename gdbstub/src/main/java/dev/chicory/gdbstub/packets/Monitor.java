@@ -3,12 +3,14 @@ package dev.chicory.gdbstub.packets;
 import dev.chicory.gdbstub.address.WasmAddress;
 import dev.chicory.gdbstub.codec.RspReply;
 import dev.chicory.gdbstub.runtime.control.Breakpoint;
+import dev.chicory.gdbstub.runtime.control.Watchpoint;
 import dev.chicory.gdbstub.runtime.inspect.MemoryInfo;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import dev.chicory.gdbstub.session.PacketReader;
 import dev.chicory.gdbstub.session.SessionContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -21,7 +23,7 @@ final class Monitor {
             "help", new Command("list the monitor commands", Monitor::help),
             "modules", new Command("index, name, size, SHA-256 and base address of each module", Monitor::modules),
             "memories", new Command("index, address and size of each linear memory", Monitor::memories),
-            "breakpoints", new Command("the breakpoints that are set", Monitor::breakpoints),
+            "breakpoints", new Command("the breakpoints and watchpoints that are set", Monitor::breakpoints),
             "stats", new Command("packets served, bytes read and written, steps", Monitor::stats));
 
     private record Command(String summary, Function<SessionContext, String> run) {}
@@ -74,13 +76,19 @@ final class Monitor {
 
     private static String breakpoints(SessionContext session) {
         List<Breakpoint> list = session.debuggee().breakpoints();
-        if (list.isEmpty()) {
+        List<Watchpoint> watchpoints = session.debuggee().watchpoints();
+        if (list.isEmpty() && watchpoints.isEmpty()) {
             return "no breakpoints\n";
         }
         var out = new StringBuilder();
         for (Breakpoint b : list) {
             out.append(String.format("0x%016x module %d offset 0x%x%n",
                     WasmAddress.object(b.moduleIndex(), b.offset()), b.moduleIndex(), b.offset()));
+        }
+        for (Watchpoint w : watchpoints) {
+            out.append(String.format("0x%016x memory %d offset 0x%x length %d %s watchpoint%n",
+                    WasmAddress.memory(w.memoryIndex(), w.address()), w.memoryIndex(), w.address(), w.length(),
+                    w.kind().name().toLowerCase(Locale.ROOT)));
         }
         return out.toString();
     }

@@ -17,8 +17,9 @@ final class ProcessInfo {
 
     private ProcessInfo() {}
 
+    /** Watchpoints stop after the access: LLDB must not step over the instruction again. */
     static RspReply hostInfo(PacketReader args, SessionContext session) {
-        return RspReply.of(COMMON);
+        return RspReply.of(COMMON + "watchpoint_exceptions_received:after;");
     }
 
     static RspReply processInfo(PacketReader args, SessionContext session) {

@@ -1,5 +1,6 @@
 package dev.chicory.gdbstub.packets;
 
+import dev.chicory.gdbstub.runtime.control.WatchKind;
 import dev.chicory.gdbstub.session.ClientProfile;
 import dev.chicory.gdbstub.session.PacketTable;
 
@@ -65,6 +66,13 @@ public final class StandardPackets {
                 .on("z", Breakpoints::remove)
                 .feature("swbreak+", session -> SupportedFeatures.clientOffered(session, "swbreak+"))
                 .feature("hwbreak+", session -> SupportedFeatures.clientOffered(session, "hwbreak+"))
+                .on("Z2", Watchpoints.insert(WatchKind.WRITE))
+                .on("Z3", Watchpoints.insert(WatchKind.READ))
+                .on("Z4", Watchpoints.insert(WatchKind.ACCESS))
+                .on("z2", Watchpoints.remove(WatchKind.WRITE))
+                .on("z3", Watchpoints.remove(WatchKind.READ))
+                .on("z4", Watchpoints.remove(WatchKind.ACCESS))
+                .on("qWatchpointSupportInfo", Watchpoints::supportInfo)
                 .on("D", DetachAndKill::detach)
                 .on("k", DetachAndKill::kill)
                 .on("vKill", DetachAndKill::vKill)

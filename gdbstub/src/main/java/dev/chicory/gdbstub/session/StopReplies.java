@@ -2,6 +2,8 @@ package dev.chicory.gdbstub.session;
 
 import dev.chicory.gdbstub.address.WasmAddress;
 import dev.chicory.gdbstub.runtime.control.StopEvent;
+import dev.chicory.gdbstub.runtime.control.WatchKind;
+import dev.chicory.gdbstub.runtime.control.Watchpoint;
 import dev.chicory.gdbstub.codec.Hex;
 
 /**
@@ -44,6 +46,13 @@ public final class StopReplies {
         var reply = new StringBuilder(128).append('T').append(String.format("%02x", signal)).append("thread:1;");
         long pc = event.hasLocation() ? WasmAddress.object(event.moduleIndex(), event.pc())
                 : WasmAddress.object(Math.max(0, event.moduleIndex()), 0);
+        if (event.watchpoint() != null) {
+            // Both clients read the standard field; LLDB turns it into "reason:watchpoint" itself.
+            Watchpoint watchpoint = event.watchpoint();
+            reply.append(watchKey(watchpoint.kind())).append(':')
+                    .append(Long.toHexString(WasmAddress.memory(watchpoint.memoryIndex(), watchpoint.address())))
+                    .append(';');
+        }
         if (profile == ClientProfile.GDB) {
             if (event.reason() == dev.chicory.gdbstub.runtime.control.StopReason.BREAKPOINT && gdbBreakKinds) {
                 reply.append(hardwareBreakpoint ? "hwbreak:;" : "swbreak:;");
@@ -61,5 +70,13 @@ public final class StopReplies {
             default -> { }
         }
         return reply.toString();
+    }
+
+    private static String watchKey(WatchKind kind) {
+        return switch (kind) {
+            case WRITE -> "watch";
+            case READ -> "rwatch";
+            case ACCESS -> "awatch";
+        };
     }
 }

@@ -55,7 +55,8 @@ class LldbProfilePacketsTest {
         assertThat(lldb.ask("QThreadSuffixSupported")).isEqualTo("OK");
         assertThat(lldb.ask("QListThreadsInStopReply")).isEqualTo("OK");
         String triple = Hex.encodeText("wasm32-unknown-unknown-wasm");
-        assertThat(lldb.ask("qHostInfo")).isEqualTo("triple:" + triple + ";endian:little;ptrsize:4;");
+        assertThat(lldb.ask("qHostInfo"))
+                .isEqualTo("triple:" + triple + ";endian:little;ptrsize:4;watchpoint_exceptions_received:after;");
         assertThat(lldb.ask("vCont?")).isEqualTo("vCont;c;C;s;S");
         assertThat(lldb.ask("qVAttachOrWaitSupported")).isEmpty();
         assertThat(lldb.ask("QEnableErrorStrings")).isEqualTo("OK");
@@ -212,7 +213,7 @@ class LldbProfilePacketsTest {
         assertThat(lldb.ask("Z0,4000000000000000,0")).isEqualTo("E03"); // the magic number
         assertThat(lldb.ask("Z0,10,0")).isEqualTo("E03"); // linear memory
         assertThat(lldb.ask("Z0,4000000700000000,0")).isEqualTo("E03"); // no such module
-        assertThat(lldb.ask("Z2,10,4")).isEmpty(); // watchpoints unsupported
+        assertThat(lldb.ask("Z5,10,4")).isEmpty(); // no such kind
         assertThat(lldb.ask("Z0,zz,0")).isEqualTo("E01");
         assertThat(lldb.debuggee().breakpoints()).isEmpty();
     }

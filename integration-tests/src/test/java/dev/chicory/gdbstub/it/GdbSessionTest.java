@@ -48,6 +48,30 @@ class GdbSessionTest {
     }
 
     @Test
+    void hardwareWatchpointReportsOldAndNewValueAfterEachWrite() throws Exception {
+        String gCalls = Programs.hex(Dwarf.globalAddress(Fixtures.wasm("fib"), "g_calls"));
+        try (Stub stub = Stub.start(Stub.fixture("fib"))) {
+            ClientRun gdb = Gdb.run(stub, "watch *(int*)" + gCalls, "continue", "p/x $pc", "continue",
+                    "rwatch *(int*)" + gCalls, "continue", "delete", "detach");
+
+            String out = gdb.output();
+            assertThat(gdb.exitCode()).as(out).isZero();
+            assertThat(out).contains("Hardware watchpoint 1: *(int*)" + gCalls)
+                    .containsPattern("Old value = 0\\s+New value = 1").containsPattern("Old value = 1\\s+New value = 2");
+            assertThat(out).contains("Hardware read watchpoint 2: *(int*)" + gCalls).contains("Value = 2");
+            // Stopped after the store, inside fib, before the instruction that follows it.
+            Matcher pc = Pattern.compile("\\$1 = 0x([0-9a-f]+)").matcher(out);
+            assertThat(pc.find()).as(out).isTrue();
+            int offset = (int) (Long.parseUnsignedLong(pc.group(1), 16) - 0x4000000000000000L);
+            ModuleImage image = Programs.image("fib");
+            assertThat(image.functionAt(offset).orElseThrow().name()).isEqualTo("fib");
+            assertThat(image.instructionAtOrAfter(offset).getAsInt()).isEqualTo(offset);
+            assertThat(stub.awaitExit()).isZero();
+            assertThat(stub.stdout()).contains("fib(10)=55 calls=177");
+        }
+    }
+
+    @Test
     void dumpOfTheTenMegabyteModuleIsIdenticalToTheFileThenKill() throws Exception {
         byte[] big = Fixtures.bytes("big");
         assertThat(big.length).isGreaterThan(10_000_000);

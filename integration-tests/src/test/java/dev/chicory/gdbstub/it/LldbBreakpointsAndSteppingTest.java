@@ -2,10 +2,12 @@ package dev.chicory.gdbstub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chicory.gdbstub.fixtures.Fixtures;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** LLDB 19 breakpoints by function, line and address, and its three kinds of step. */
+/** LLDB 19 breakpoints by function, line and address, watchpoints, and its three kinds of step. */
 @Timeout(300)
 class LldbBreakpointsAndSteppingTest {
     @Test
@@ -30,6 +32,26 @@ class LldbBreakpointsAndSteppingTest {
             // Source and line at the stop.
             assertThat(out).contains("fib.wasm`fib(n=<unavailable>) at fib.c:8").contains("-> 8   \t    int local_n = n;");
             assertThat(out).contains("stop reason = breakpoint 3.1").contains("at " + baseCase);
+            assertThat(stub.awaitExit()).isZero();
+            assertThat(stub.stdout()).contains("fib(10)=55 calls=177");
+        }
+    }
+
+    @Test
+    void watchpointOnAGlobalStopsRightAfterEachWriteThatChangesIt() throws Exception {
+        try (Stub stub = Stub.start(Stub.fixture("fib"))) {
+            ClientRun lldb = Lldb.run(stub, "watchpoint set variable g_calls", "c", "target variable g_calls",
+                    "c", "watchpoint list", "watchpoint delete -f", "c");
+
+            String out = lldb.output();
+            assertThat(lldb.exitCode()).as(out).isZero();
+            assertThat(out).contains("Watchpoint created: Watchpoint 1: addr = "
+                    + String.format("0x%08x", Dwarf.globalAddress(Fixtures.wasm("fib"), "g_calls")) + " size = 4");
+            assertThat(out).containsPattern("old value: 0\\s+new value: 1").containsPattern("old value: 1\\s+new value: 2");
+            assertThat(out).contains("stop reason = watchpoint 1").contains("fib.wasm`fib(n=<unavailable>) at fib.c:");
+            assertThat(out).contains("(int) g_calls = 1");
+            assertThat(out).contains("Number of supported hardware watchpoints: 32");
+            assertThat(out).contains("exited with status = 0");
             assertThat(stub.awaitExit()).isZero();
             assertThat(stub.stdout()).contains("fib(10)=55 calls=177");
         }

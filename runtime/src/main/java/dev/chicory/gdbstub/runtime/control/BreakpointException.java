@@ -1,6 +1,9 @@
 package dev.chicory.gdbstub.runtime.control;
 
-/** A breakpoint was requested at an offset that is not inside any function body of the module. */
+/**
+ * A breakpoint or watchpoint that cannot be set: an offset outside every function body of the
+ * module, a range outside the memory, or one watchpoint too many.
+ */
 public final class BreakpointException extends RuntimeException {
     public BreakpointException(String message) {
         super(message);

@@ -142,6 +142,37 @@ public final class Debuggee implements AutoCloseable {
         return controller.breakpoints();
     }
 
+    /**
+     * Watches {@code length} bytes of a linear memory from {@code address}: the guest stops after
+     * an instruction that reads or writes them (as {@code kind} says), before the next one, with a
+     * {@link StopReason#WATCHPOINT} event. Loads, stores and the bulk memory instructions are
+     * watched; writes by host functions are not. Setting the same watchpoint twice keeps one.
+     *
+     * @throws BreakpointException if the memory does not exist, the range is empty or beyond 4 GiB,
+     *     or {@value WatchpointTable#CAPACITY} watchpoints are set already
+     */
+    public Watchpoint setWatchpoint(int memoryIndex, long address, int length, WatchKind kind) {
+        Objects.requireNonNull(kind);
+        if (memoryOrNull(memoryIndex) == null) {
+            throw new BreakpointException("no memory with index " + memoryIndex);
+        }
+        if (address < 0 || length < 1 || address + length > UNBOUNDED_MEMORY_BYTES) {
+            throw new BreakpointException(String.format(
+                    "cannot watch 0x%x bytes at 0x%x: outside a 32-bit memory", length, address));
+        }
+        return controller.addWatchpoint(new Watchpoint(memoryIndex, address, length, kind));
+    }
+
+    /** Removes a watchpoint set with the same arguments; false if there was none. */
+    public boolean clearWatchpoint(int memoryIndex, long address, int length, WatchKind kind) {
+        return controller.removeWatchpoint(new Watchpoint(memoryIndex, address, length, kind));
+    }
+
+    /** The watchpoints set, in the order they were set. */
+    public List<Watchpoint> watchpoints() {
+        return controller.watchpoints();
+    }
+
     /** Resumes a stopped guest. @throws NotStoppedException if it is not stopped */
     public void resume(ResumeMode mode) {
         controller.resume(mode);
@@ -165,7 +196,7 @@ public final class Debuggee implements AutoCloseable {
         controller.attach();
     }
 
-    /** Clears breakpoints and pending stops, and lets a stopped guest run on undebugged. */
+    /** Clears breakpoints, watchpoints and pending stops, and lets a stopped guest run on undebugged. */
     public void detach() {
         controller.detach();
     }

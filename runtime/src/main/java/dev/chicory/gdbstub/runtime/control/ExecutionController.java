@@ -18,14 +18,16 @@ import java.util.function.Consumer;
  * <p>The guest thread parks inside the instruction hook (or the trap handler) while holding
  * nothing but this controller's condition; every inspection and every edit happens under the
  * same lock while it is parked, which gives happens-before in both directions. The hot path only
- * reads each hook's gate: {@link #OPEN} while nothing is armed, {@link #BREAKPOINTS} while
- * breakpoints exist (the hook then looks the pc up in the bitmap), {@link #ATTENTION} while a
- * step, pause or kill is pending (every instruction takes the slow path).
+ * reads each hook's gate: {@link #OPEN} while nothing is armed, otherwise a combination of
+ * {@link #BREAKPOINTS} while breakpoints exist (the hook then looks the pc up in the bitmap),
+ * {@link #WATCHING} while watchpoints exist (it decodes every memory access) and
+ * {@link #ATTENTION} while a step, pause or kill is pending (every instruction stops here).
  */
 final class ExecutionController {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final BreakpointTable breakpoints;
+    private final WatchpointTable watchpoints = new WatchpointTable();
     private final FrameCapture frameCapture;
     private final List<Consumer<StopEvent>> listeners = new CopyOnWriteArrayList<>();
     /** Machines currently running guest code, outermost first; touched only by the guest thread. */
@@ -34,6 +36,7 @@ final class ExecutionController {
     static final int OPEN = 0;
     static final int BREAKPOINTS = 1;
     static final int ATTENTION = 2;
+    static final int WATCHING = 4;
 
     /**
      * The hooks of all instances, whose gates {@link #updateGate()} writes: one volatile write
@@ -70,7 +73,7 @@ final class ExecutionController {
     InstructionHook newHook(int moduleIndex) {
         lock.lock();
         try {
-            InstructionHook hook = new InstructionHook(this, moduleIndex, gate());
+            InstructionHook hook = new InstructionHook(this, moduleIndex, gate(), watchpoints.forMemory(moduleIndex));
             hooks.add(hook);
             return hook;
         } finally {
@@ -78,15 +81,22 @@ final class ExecutionController {
         }
     }
 
-    /** Slow path of the hook: decides whether to stop before the instruction at {@code pc}. */
-    void checkInstruction(int moduleIndex, int pc) {
+    /**
+     * Slow path of the hook: decides whether to stop before the instruction at {@code pc}.
+     *
+     * @param triggered the watchpoint the previous instruction's memory access triggered, or null
+     */
+    void checkInstruction(int moduleIndex, int pc, Watchpoint triggered) {
         lock.lock();
         try {
             if (killRequested) {
                 throw new KilledException();
             }
             StopReason reason;
-            if (stepping) {
+            if (triggered != null && watchpoints.contains(triggered)) {
+                reason = StopReason.WATCHPOINT;
+                steps += stepping ? 1 : 0;
+            } else if (stepping) {
                 reason = StopReason.STEP;
                 steps++;
             } else if (pendingPause != null) {
@@ -97,7 +107,8 @@ final class ExecutionController {
                 return;
             }
             int requested = reason == StopReason.BREAKPOINT ? breakpoints.requestedOffsetFor(moduleIndex, pc) : pc;
-            park(new StopEvent(++sequence, reason, moduleIndex, pc, requested, null, 0));
+            Watchpoint fired = reason == StopReason.WATCHPOINT ? triggered : null;
+            park(new StopEvent(++sequence, reason, moduleIndex, pc, requested, null, 0, fired));
         } finally {
             lock.unlock();
         }
@@ -163,6 +174,7 @@ final class ExecutionController {
             stepping = false;
             pendingPause = null;
             breakpoints.clear();
+            watchpoints.clear();
             updateGate();
             state = ExecutionState.TERMINATED;
             lastEvent = new StopEvent(++sequence, reason, module, pc, pc, message, exitCode);
@@ -228,12 +240,14 @@ final class ExecutionController {
     /** What the hooks must do now, from what is armed; called under the lock. */
     private int gate() {
         boolean needsAttention = stepping || pendingPause != null || killRequested;
-        return needsAttention ? ATTENTION : breakpoints.isEmpty() ? OPEN : BREAKPOINTS;
+        return (needsAttention ? ATTENTION : OPEN) | (breakpoints.isEmpty() ? OPEN : BREAKPOINTS)
+                | (watchpoints.isEmpty() ? OPEN : WATCHING);
     }
 
     private void updateGate() {
         int gate = gate();
         for (InstructionHook hook : hooks) {
+            hook.watched = watchpoints.forMemory(hook.moduleIndex());
             hook.gate = gate;
         }
     }
@@ -357,6 +371,7 @@ final class ExecutionController {
         try {
             attached = false;
             breakpoints.clear();
+            watchpoints.clear();
             stepping = false;
             if (pendingPause == StopReason.INTERRUPT) {
                 pendingPause = null;
@@ -442,6 +457,37 @@ final class ExecutionController {
         lock.lock();
         try {
             return breakpoints.list();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Watchpoint addWatchpoint(Watchpoint watchpoint) {
+        lock.lock();
+        try {
+            watchpoints.add(watchpoint);
+            updateGate();
+            return watchpoint;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean removeWatchpoint(Watchpoint watchpoint) {
+        lock.lock();
+        try {
+            boolean removed = watchpoints.remove(watchpoint);
+            updateGate();
+            return removed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    List<Watchpoint> watchpoints() {
+        lock.lock();
+        try {
+            return watchpoints.list();
         } finally {
             lock.unlock();
         }

@@ -9,8 +9,10 @@ import com.dylibso.chicory.wasm.types.Instruction;
  * so its fast path is one volatile read of a gate that the controller writes into each hook (no
  * load of the controller first) and a branch: small enough for the JIT to inline it at every
  * call site of Chicory's interpreter loop. While breakpoints exist, the slow path looks the pc up
- * in the bitmap (none of them in code that runs is the common case). One class for all instances
- * keeps the interpreter's call site monomorphic.
+ * in the bitmap (none of them in code that runs is the common case); while watchpoints exist, it
+ * also decodes the memory access the instruction is about to make, and a hit stops the guest
+ * before the next instruction, once the access has happened. One class for all instances keeps
+ * the interpreter's call site monomorphic.
  */
 final class InstructionHook implements ExecutionListener {
     private final ExecutionController controller;
@@ -18,28 +20,67 @@ final class InstructionHook implements ExecutionListener {
     private final long[] breakpointBits;
     private final int codeStart;
 
-    /** {@link ExecutionController#OPEN}, {@code BREAKPOINTS} or {@code ATTENTION}; written under the controller's lock. */
+    /**
+     * {@link ExecutionController#OPEN}, or a combination of {@code BREAKPOINTS}, {@code WATCHING}
+     * and {@code ATTENTION}; written under the controller's lock, after {@link #watched}.
+     */
     volatile int gate;
 
-    InstructionHook(ExecutionController controller, int moduleIndex, int gate) {
+    /** Watchpoints on this instance's memory; published by the write of {@link #gate} that follows. */
+    Watchpoint[] watched;
+
+    /** The watchpoint the previous instruction of this instance triggered; guest thread only. */
+    private Watchpoint triggered;
+
+    InstructionHook(ExecutionController controller, int moduleIndex, int gate, Watchpoint[] watched) {
         this.controller = controller;
         this.moduleIndex = moduleIndex;
         this.breakpointBits = controller.breakpointTable().bitmap(moduleIndex);
         this.codeStart = controller.breakpointTable().codeStart(moduleIndex);
+        this.watched = watched;
         this.gate = gate;
     }
 
+    int moduleIndex() {
+        return moduleIndex;
+    }
+
+    /**
+     * Under C1's 35-byte inlining limit, and passing at most three values on: with a fourth, C1
+     * no longer inlines this into Chicory's loop ("callee uses too much stack"), which left the
+     * loop compiled 6 % slower with nothing armed.
+     */
     @Override
     public void onExecution(Instruction instruction, MStack stack) {
         int current = gate;
         if (current != ExecutionController.OPEN) {
-            armed(current, instruction.address());
+            if (current == ExecutionController.BREAKPOINTS) {
+                breakpointsOnly(instruction.address());
+            } else {
+                watchingOrAttentive(instruction, stack);
+            }
         }
     }
 
-    private void armed(int current, int pc) {
-        if (current == ExecutionController.ATTENTION || BreakpointTable.isSet(breakpointBits, pc - codeStart)) {
-            controller.checkInstruction(moduleIndex, pc);
+    /** The common armed state: one bitmap lookup. */
+    private void breakpointsOnly(int pc) {
+        if (BreakpointTable.isSet(breakpointBits, pc - codeStart)) {
+            controller.checkInstruction(moduleIndex, pc, null);
+        }
+    }
+
+    private void watchingOrAttentive(Instruction instruction, MStack stack) {
+        int current = gate;
+        int pc = instruction.address();
+        Watchpoint previous = triggered;
+        triggered = null;
+        if (previous != null || (current & ExecutionController.ATTENTION) != 0
+                || BreakpointTable.isSet(breakpointBits, pc - codeStart)) {
+            controller.checkInstruction(moduleIndex, pc, previous);
+        }
+        // Read again: watchpoints may have changed while the guest was stopped here.
+        if ((gate & ExecutionController.WATCHING) != 0) {
+            triggered = MemoryAccesses.firstHit(instruction, stack, watched);
         }
     }
 }

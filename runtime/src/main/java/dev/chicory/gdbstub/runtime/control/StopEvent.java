@@ -11,9 +11,17 @@ package dev.chicory.gdbstub.runtime.control;
  *     have slipped forward to {@code pc}); otherwise equal to {@code pc}
  * @param message the trap message for traps and crashes, null otherwise
  * @param exitCode the exit code for {@link StopReason#EXITED}, 0 otherwise
+ * @param watchpoint for {@link StopReason#WATCHPOINT}, the watchpoint that fired; null otherwise
  */
 public record StopEvent(
-        long sequence, StopReason reason, int moduleIndex, int pc, int requestedOffset, String message, int exitCode) {
+        long sequence, StopReason reason, int moduleIndex, int pc, int requestedOffset, String message, int exitCode,
+        Watchpoint watchpoint) {
+
+    /** An event that no watchpoint caused. */
+    public StopEvent(
+            long sequence, StopReason reason, int moduleIndex, int pc, int requestedOffset, String message, int exitCode) {
+        this(sequence, reason, moduleIndex, pc, requestedOffset, message, exitCode, null);
+    }
 
     /** Whether this event ends the guest. */
     public boolean isTerminal() {

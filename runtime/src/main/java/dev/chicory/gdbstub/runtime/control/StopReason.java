@@ -6,6 +6,11 @@ public enum StopReason {
     ENTRY(false),
     /** Reached a breakpoint; the instruction there has not run yet. */
     BREAKPOINT(false),
+    /**
+     * The previous instruction read or wrote a watched range ({@link StopEvent#watchpoint()}
+     * says which); the access has happened and the guest stopped before the next instruction.
+     */
+    WATCHPOINT(false),
     /** Completed a single step. */
     STEP(false),
     /** Stopped on request ({@link Debuggee#interrupt()}). */
