@@ -78,7 +78,7 @@ final class Monitor {
         List<Breakpoint> list = session.debuggee().breakpoints();
         List<Watchpoint> watchpoints = session.debuggee().watchpoints();
         if (list.isEmpty() && watchpoints.isEmpty()) {
-            return "no breakpoints\n";
+            return "no breakpoints or watchpoints\n";
         }
         var out = new StringBuilder();
         for (Breakpoint b : list) {

@@ -3,6 +3,7 @@ package dev.chicory.gdbstub.packets;
 import dev.chicory.gdbstub.address.WasmAddress;
 import dev.chicory.gdbstub.codec.RspReply;
 import dev.chicory.gdbstub.runtime.control.BreakpointException;
+import dev.chicory.gdbstub.runtime.control.Debuggee;
 import dev.chicory.gdbstub.runtime.control.WatchKind;
 import dev.chicory.gdbstub.session.PacketHandler;
 import dev.chicory.gdbstub.session.PacketReader;
@@ -17,9 +18,6 @@ import dev.chicory.gdbstub.session.SessionContext;
  * inserting twice and removing a missing one are fine.
  */
 final class Watchpoints {
-    /** What {@code qWatchpointSupportInfo} reports; the runtime refuses more. */
-    static final int SLOTS = 32;
-
     private Watchpoints() {}
 
     static PacketHandler insert(WatchKind kind) {
@@ -50,7 +48,7 @@ final class Watchpoints {
     }
 
     static RspReply supportInfo(PacketReader args, SessionContext session) {
-        return RspReply.of("num:" + SLOTS + ";");
+        return RspReply.of("num:" + Debuggee.MAX_WATCHPOINTS + ";");
     }
 
     /** The watched bytes of a request; lengths beyond an int are kept out of range, not wrapped. */

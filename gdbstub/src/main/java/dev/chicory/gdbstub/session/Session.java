@@ -190,6 +190,9 @@ public final class Session implements SessionContext {
             case CRASHED -> "crashed: " + event.message();
             case KILLED -> "killed";
             case TRAP -> String.format("trapped at module %d offset 0x%x: %s", event.moduleIndex(), event.pc(), event.message());
+            case WATCHPOINT -> String.format("stopped (%s watchpoint on memory %d, 0x%x+%d) at module %d offset 0x%x",
+                    event.watchpoint().kind().name().toLowerCase(), event.watchpoint().memoryIndex(),
+                    event.watchpoint().address(), event.watchpoint().length(), event.moduleIndex(), event.pc());
             default -> String.format("stopped (%s) at module %d offset 0x%x",
                     event.reason().name().toLowerCase(), event.moduleIndex(), event.pc());
         };

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chicory.gdbstub.address.WasmAddress;
 import dev.chicory.gdbstub.codec.Hex;
+import dev.chicory.gdbstub.runtime.control.Debuggee;
 import dev.chicory.gdbstub.runtime.module.FunctionRange;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import dev.chicory.gdbstub.session.ClientProfile;
@@ -95,11 +96,11 @@ class WatchpointPacketsTest {
         assertThat(lldb.ask("Z3,ffffffff,2")).isEqualTo("E03"); // past 4 GiB
         assertThat(lldb.ask("Z2,zz,4")).isEqualTo("E01");
         assertThat(lldb.ask("z4,100,4")).isEqualTo("OK"); // removing a missing one is fine
-        for (int i = 0; i < Watchpoints.SLOTS; i++) {
+        for (int i = 0; i < Debuggee.MAX_WATCHPOINTS; i++) {
             assertThat(lldb.ask("Z4," + Integer.toHexString(0x1000 + i) + ",1")).isEqualTo("OK");
         }
         assertThat(lldb.ask("Z4,100,4")).isEqualTo("E03");
-        assertThat(lldb.debuggee().watchpoints()).hasSize(Watchpoints.SLOTS);
+        assertThat(lldb.debuggee().watchpoints()).hasSize(Debuggee.MAX_WATCHPOINTS);
 
         assertThat(lldb.ask("c")).isEqualTo("W00");
     }

@@ -39,6 +39,9 @@ import java.util.function.Consumer;
  * Code locations are file offsets into a module's original bytes.
  */
 public final class Debuggee implements AutoCloseable {
+    /** How many watchpoints can be set at once. */
+    public static final int MAX_WATCHPOINTS = 32;
+
     private static final long UNBOUNDED_MEMORY_BYTES = 1L << 32;
 
     private final List<ModuleImage> images;
@@ -145,22 +148,32 @@ public final class Debuggee implements AutoCloseable {
     /**
      * Watches {@code length} bytes of a linear memory from {@code address}: the guest stops after
      * an instruction that reads or writes them (as {@code kind} says), before the next one, with a
-     * {@link StopReason#WATCHPOINT} event. Loads, stores and the bulk memory instructions are
-     * watched; writes by host functions are not. Setting the same watchpoint twice keeps one.
+     * {@link StopReason#WATCHPOINT} event. Loads, stores (atomic ones too) and the bulk memory
+     * instructions of every module that uses the memory are watched; writes by host functions are
+     * not. Setting the same watchpoint twice keeps one. A breakpoint at the instruction where a
+     * watchpoint stopped the guest does not stop it again there.
      *
      * @throws BreakpointException if the memory does not exist, the range is empty or beyond 4 GiB,
-     *     or {@value WatchpointTable#CAPACITY} watchpoints are set already
+     *     or {@value #MAX_WATCHPOINTS} watchpoints are set already
      */
     public Watchpoint setWatchpoint(int memoryIndex, long address, int length, WatchKind kind) {
         Objects.requireNonNull(kind);
-        if (memoryOrNull(memoryIndex) == null) {
+        Memory memory = memoryOrNull(memoryIndex);
+        if (memory == null) {
             throw new BreakpointException("no memory with index " + memoryIndex);
         }
         if (address < 0 || length < 1 || address + length > UNBOUNDED_MEMORY_BYTES) {
             throw new BreakpointException(String.format(
                     "cannot watch 0x%x bytes at 0x%x: outside a 32-bit memory", length, address));
         }
-        return controller.addWatchpoint(new Watchpoint(memoryIndex, address, length, kind));
+        // A module that imports this memory accesses it too (then two memory indices name it).
+        var sharing = new java.util.BitSet();
+        for (int module = 0; module < images.size(); module++) {
+            if (memoryOrNull(module) == memory) {
+                sharing.set(module);
+            }
+        }
+        return controller.addWatchpoint(new Watchpoint(memoryIndex, address, length, kind), sharing);
     }
 
     /** Removes a watchpoint set with the same arguments; false if there was none. */

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * reads each hook's gate: {@link #OPEN} while nothing is armed, otherwise a combination of
  * {@link #BREAKPOINTS} while breakpoints exist (the hook then looks the pc up in the bitmap),
  * {@link #WATCHING} while watchpoints exist (it decodes every memory access) and
- * {@link #ATTENTION} while a step, pause or kill is pending (every instruction stops here).
+ * {@link #ATTENTION} while a step, pause or kill is pending (every instruction comes here).
  */
 final class ExecutionController {
     private final ReentrantLock lock = new ReentrantLock();
@@ -73,7 +73,7 @@ final class ExecutionController {
     InstructionHook newHook(int moduleIndex) {
         lock.lock();
         try {
-            InstructionHook hook = new InstructionHook(this, moduleIndex, gate(), watchpoints.forMemory(moduleIndex));
+            InstructionHook hook = new InstructionHook(this, moduleIndex, gate(), watchpoints.forModule(moduleIndex));
             hooks.add(hook);
             return hook;
         } finally {
@@ -247,7 +247,7 @@ final class ExecutionController {
     private void updateGate() {
         int gate = gate();
         for (InstructionHook hook : hooks) {
-            hook.watched = watchpoints.forMemory(hook.moduleIndex());
+            hook.watched = watchpoints.forModule(hook.moduleIndex());
             hook.gate = gate;
         }
     }
@@ -462,10 +462,11 @@ final class ExecutionController {
         }
     }
 
-    Watchpoint addWatchpoint(Watchpoint watchpoint) {
+    /** Adds a watchpoint that the instances of {@code modules} (those sharing its memory) can trigger. */
+    Watchpoint addWatchpoint(Watchpoint watchpoint, java.util.BitSet modules) {
         lock.lock();
         try {
-            watchpoints.add(watchpoint);
+            watchpoints.add(watchpoint, modules);
             updateGate();
             return watchpoint;
         } finally {

@@ -7,25 +7,33 @@ import com.dylibso.chicory.wasm.types.OpCode;
 /**
  * Which bytes of its instance's memory an instruction is about to read or write, decoded before
  * it runs from its opcode, its immediates and the operand stack, so that watchpoints need no hook
- * in Chicory's memory code. Covers every load and store and the bulk instructions that change
- * memory ({@code memory.fill}, {@code memory.copy}, {@code memory.init}); SIMD and atomic
- * accesses (which Chicory's interpreter does not run) and writes by host functions (such as WASI
- * filling a read buffer) are not seen.
+ * in Chicory's memory code. Covers every load and store, atomic ones included, and the bulk
+ * instructions that change memory ({@code memory.fill}, {@code memory.copy},
+ * {@code memory.init}); SIMD accesses (which Chicory's interpreter does not run) and writes by
+ * host functions (such as WASI filling a read buffer) are not seen.
  */
 final class MemoryAccesses {
-    /** Bytes read by each load and written by each store, by opcode ordinal; 0 for everything else. */
-    private static final int[] LOAD_WIDTH = new int[OpCode.values().length];
-    private static final int[] STORE_WIDTH = new int[OpCode.values().length];
+    /** A load, store or read-modify-write with a memarg: its width and where its address sits. */
+    private record Access(int width, int addressDepth, boolean reads, boolean writes) {}
+
+    /** By opcode ordinal; null for instructions without a memarg access. */
+    private static final Access[] ACCESSES = new Access[OpCode.values().length];
 
     static {
-        widths(LOAD_WIDTH, 1, OpCode.I32_LOAD8_S, OpCode.I32_LOAD8_U, OpCode.I64_LOAD8_S, OpCode.I64_LOAD8_U);
-        widths(LOAD_WIDTH, 2, OpCode.I32_LOAD16_S, OpCode.I32_LOAD16_U, OpCode.I64_LOAD16_S, OpCode.I64_LOAD16_U);
-        widths(LOAD_WIDTH, 4, OpCode.I32_LOAD, OpCode.F32_LOAD, OpCode.I64_LOAD32_S, OpCode.I64_LOAD32_U);
-        widths(LOAD_WIDTH, 8, OpCode.I64_LOAD, OpCode.F64_LOAD);
-        widths(STORE_WIDTH, 1, OpCode.I32_STORE8, OpCode.I64_STORE8);
-        widths(STORE_WIDTH, 2, OpCode.I32_STORE16, OpCode.I64_STORE16);
-        widths(STORE_WIDTH, 4, OpCode.I32_STORE, OpCode.F32_STORE, OpCode.I64_STORE32);
-        widths(STORE_WIDTH, 8, OpCode.I64_STORE, OpCode.F64_STORE);
+        for (OpCode opcode : OpCode.values()) {
+            String name = opcode.name();
+            boolean load = name.contains("_LOAD") && !name.startsWith("V128");
+            boolean store = name.contains("_STORE") && !name.startsWith("V128");
+            boolean readModifyWrite = name.contains("_ATOMIC_RMW");
+            if (load) {
+                ACCESSES[opcode.ordinal()] = new Access(width(name), 0, true, false);
+            } else if (store) {
+                ACCESSES[opcode.ordinal()] = new Access(width(name), 1, false, true);
+            } else if (readModifyWrite) {
+                // [address, operand] or, for cmpxchg, [address, expected, replacement].
+                ACCESSES[opcode.ordinal()] = new Access(width(name), name.contains("CMPXCHG") ? 2 : 1, true, true);
+            }
+        }
     }
 
     private MemoryAccesses() {}
@@ -39,38 +47,48 @@ final class MemoryAccesses {
             return null;
         }
         OpCode opcode = instruction.opcode();
-        int ordinal = opcode.ordinal();
-        if (LOAD_WIDTH[ordinal] > 0) {
-            return onMemoryZero(instruction, 2)
-                    ? hit(watched, false, effectiveAddress(instruction, stack, 0), LOAD_WIDTH[ordinal]) : null;
-        }
-        if (STORE_WIDTH[ordinal] > 0) {
-            return onMemoryZero(instruction, 2)
-                    ? hit(watched, true, effectiveAddress(instruction, stack, 1), STORE_WIDTH[ordinal]) : null;
+        Access access = ACCESSES[opcode.ordinal()];
+        if (access != null) {
+            if (!onMemoryZero(instruction, 2)) {
+                return null;
+            }
+            long start = i32(stack, access.addressDepth()) + instruction.operand(1);
+            return hit(watched, access.reads(), access.writes(), start, access.width());
         }
         switch (opcode) {
             case MEMORY_FILL: // [destination, value, count]
-                return onMemoryZero(instruction, 0) ? hit(watched, true, i32(stack, 2), i32(stack, 0)) : null;
+                return onMemoryZero(instruction, 0) ? hit(watched, false, true, i32(stack, 2), i32(stack, 0)) : null;
             case MEMORY_INIT: // [destination, segment offset, count]
-                return onMemoryZero(instruction, 1) ? hit(watched, true, i32(stack, 2), i32(stack, 0)) : null;
-            case MEMORY_COPY: // [destination, source, count]
+                return onMemoryZero(instruction, 1) ? hit(watched, false, true, i32(stack, 2), i32(stack, 0)) : null;
+            case MEMORY_COPY: // [destination, source, count]; a write watchpoint is reported before a read one
                 if (!onMemoryZero(instruction, 0) || !onMemoryZero(instruction, 1)) {
                     return null;
                 }
-                Watchpoint written = hit(watched, true, i32(stack, 2), i32(stack, 0));
-                return written != null ? written : hit(watched, false, i32(stack, 1), i32(stack, 0));
+                Watchpoint written = hit(watched, false, true, i32(stack, 2), i32(stack, 0));
+                return written != null ? written : hit(watched, true, false, i32(stack, 1), i32(stack, 0));
             default:
                 return null;
         }
     }
 
-    private static Watchpoint hit(Watchpoint[] watched, boolean write, long start, long count) {
+    private static Watchpoint hit(Watchpoint[] watched, boolean reads, boolean writes, long start, long count) {
         for (Watchpoint watchpoint : watched) {
-            if (watchpoint.kind().firesOn(write) && watchpoint.overlaps(start, count)) {
+            boolean fires = (reads && watchpoint.kind().firesOn(false)) || (writes && watchpoint.kind().firesOn(true));
+            if (fires && watchpoint.overlaps(start, count)) {
                 return watchpoint;
             }
         }
         return null;
+    }
+
+    /** Bytes accessed, from the opcode's name: {@code I64_LOAD16_S} 2, {@code I32_ATOMIC_RMW8_ADD_U} 1, ... */
+    private static int width(String name) {
+        for (int bits : new int[] {8, 16, 32}) {
+            if (name.contains("LOAD" + bits + "_") || name.contains("STORE" + bits) || name.contains("RMW" + bits + "_")) {
+                return bits / 8;
+            }
+        }
+        return name.startsWith("I64") || name.startsWith("F64") ? 8 : 4;
     }
 
     /** Whether the memory immediate at {@code operand} (absent in single-memory code) names memory 0. */
@@ -78,19 +96,8 @@ final class MemoryAccesses {
         return instruction.operandCount() <= operand || instruction.operand(operand) == 0;
     }
 
-    /** The base address {@code depth} values below the top of the stack plus the memarg's offset. */
-    private static long effectiveAddress(Instruction instruction, MStack stack, int depth) {
-        return i32(stack, depth) + instruction.operand(1);
-    }
-
     /** An i32 operand {@code depth} values below the top of the stack, unsigned. */
     private static long i32(MStack stack, int depth) {
         return stack.array()[stack.size() - 1 - depth] & 0xffffffffL;
-    }
-
-    private static void widths(int[] table, int width, OpCode... opcodes) {
-        for (OpCode opcode : opcodes) {
-            table[opcode.ordinal()] = width;
-        }
     }
 }

@@ -1,38 +1,38 @@
 package dev.chicory.gdbstub.runtime.control;
 
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Watchpoints of all memories; edited under the controller's lock. The guest thread never reads
- * this table: each instruction hook gets an array of its memory's watchpoints, published by the
- * volatile write of its gate that follows every edit.
+ * Watchpoints of all memories, each with the modules whose instances use its memory (more than
+ * one when a module imports another's memory); edited under the controller's lock. The guest
+ * thread never reads this table: each instruction hook gets an array of the watchpoints its
+ * instance can trigger, published by the volatile write of its gate that follows every edit.
  */
 final class WatchpointTable {
-    /** As many as a client may set; LLDB learns it from {@code qWatchpointSupportInfo}. */
-    static final int CAPACITY = 32;
-
     private static final Watchpoint[] NONE = new Watchpoint[0];
 
-    private final List<Watchpoint> watchpoints = new ArrayList<>();
+    /** Watchpoint → the modules whose instances access its memory, in the order they were set. */
+    private final Map<Watchpoint, BitSet> watchpoints = new LinkedHashMap<>();
 
-    /** Adds a watchpoint; setting the same one twice keeps one. */
-    Watchpoint add(Watchpoint watchpoint) {
-        if (!watchpoints.contains(watchpoint)) {
-            if (watchpoints.size() == CAPACITY) {
-                throw new BreakpointException("at most " + CAPACITY + " watchpoints can be set");
-            }
-            watchpoints.add(watchpoint);
+    /** Adds a watchpoint seen by the instances of {@code modules}; setting the same one twice keeps one. */
+    Watchpoint add(Watchpoint watchpoint, BitSet modules) {
+        if (!watchpoints.containsKey(watchpoint) && watchpoints.size() == Debuggee.MAX_WATCHPOINTS) {
+            throw new BreakpointException("at most " + Debuggee.MAX_WATCHPOINTS + " watchpoints can be set");
         }
+        watchpoints.put(watchpoint, modules);
         return watchpoint;
     }
 
     boolean remove(Watchpoint watchpoint) {
-        return watchpoints.remove(watchpoint);
+        return watchpoints.remove(watchpoint) != null;
     }
 
     boolean contains(Watchpoint watchpoint) {
-        return watchpoints.contains(watchpoint);
+        return watchpoints.containsKey(watchpoint);
     }
 
     void clear() {
@@ -44,14 +44,20 @@ final class WatchpointTable {
     }
 
     List<Watchpoint> list() {
-        return List.copyOf(watchpoints);
+        return List.copyOf(watchpoints.keySet());
     }
 
-    /** The watchpoints on one memory, in the order they were set. */
-    Watchpoint[] forMemory(int memoryIndex) {
+    /** The watchpoints the instance of module {@code moduleIndex} can trigger. */
+    Watchpoint[] forModule(int moduleIndex) {
         if (watchpoints.isEmpty()) {
             return NONE;
         }
-        return watchpoints.stream().filter(w -> w.memoryIndex() == memoryIndex).toArray(Watchpoint[]::new);
+        var seen = new ArrayList<Watchpoint>();
+        watchpoints.forEach((watchpoint, modules) -> {
+            if (modules.get(moduleIndex)) {
+                seen.add(watchpoint);
+            }
+        });
+        return seen.toArray(NONE);
     }
 }

@@ -125,6 +125,32 @@ class WatchpointTest {
     }
 
     @Test
+    void aMemoryImportedByAnotherModuleIsWatchedInTheCodeOfBoth() throws Exception {
+        Debuggee debuggee = Debuggee.builder(load("main_wat")).withLibrary("lib", load("lib_wat"))
+                .withWasiOptions(WasiOptions.builder().build()).build();
+        started.add(debuggee);
+        debuggee.start();
+        debuggee.awaitStop(WAIT);
+        // main imports lib's memory: memory 0 (main's) and memory 1 (lib's) are the same bytes.
+        debuggee.setWatchpoint(0, 0, 4, WatchKind.WRITE);
+        debuggee.setWatchpoint(1, 8, 4, WatchKind.WRITE);
+
+        var stops = new ArrayList<String>();
+        for (StopEvent event = resume(debuggee); !event.isTerminal(); event = resume(debuggee)) {
+            stops.add("module " + event.moduleIndex() + " hit " + event.watchpoint().memoryIndex()
+                    + ":" + event.watchpoint().address());
+        }
+
+        // lib's bump stores the counter at 0 twice; main stores counter + 100 at 8.
+        assertThat(stops).containsExactly("module 1 hit 0:0", "module 1 hit 0:0", "module 0 hit 1:8");
+    }
+
+    private static StopEvent resume(Debuggee debuggee) throws Exception {
+        debuggee.resume(ResumeMode.CONTINUE);
+        return debuggee.awaitStop(WAIT);
+    }
+
+    @Test
     void refusesWatchpointsOutsideAMemoryAndBeyondCapacity() throws Exception {
         Debuggee debuggee = startStopped();
 
@@ -134,7 +160,7 @@ class WatchpointTest {
                 .isInstanceOf(BreakpointException.class).hasMessageContaining("outside");
         assertThatThrownBy(() -> debuggee.setWatchpoint(0, 0, 0, WatchKind.READ))
                 .isInstanceOf(BreakpointException.class);
-        for (int i = 0; i < WatchpointTable.CAPACITY; i++) {
+        for (int i = 0; i < Debuggee.MAX_WATCHPOINTS; i++) {
             debuggee.setWatchpoint(0, 0x1000 + i, 1, WatchKind.ACCESS);
         }
         assertThatThrownBy(() -> debuggee.setWatchpoint(0, 0, 1, WatchKind.ACCESS))
