@@ -263,30 +263,15 @@ final class ExecutionController {
     }
 
     ExecutionState state() {
-        lock.lock();
-        try {
-            return state;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> state);
     }
 
     StopEvent lastEvent() {
-        lock.lock();
-        try {
-            return lastEvent;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> lastEvent);
     }
 
     long stepCount() {
-        lock.lock();
-        try {
-            return steps;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> steps);
     }
 
     /** Requests a stop before the very first instruction; call before the guest starts. */
@@ -422,73 +407,50 @@ final class ExecutionController {
     }
 
     Breakpoint addBreakpoint(int moduleIndex, int offset) {
-        lock.lock();
-        try {
-            Breakpoint breakpoint = breakpoints.add(moduleIndex, offset);
-            updateGate();
-            return breakpoint;
-        } finally {
-            lock.unlock();
-        }
+        return editArmed(() -> breakpoints.add(moduleIndex, offset));
     }
 
     boolean removeBreakpoint(int moduleIndex, int offset) {
-        lock.lock();
-        try {
-            boolean removed = breakpoints.remove(moduleIndex, offset);
-            updateGate();
-            return removed;
-        } finally {
-            lock.unlock();
-        }
+        return editArmed(() -> breakpoints.remove(moduleIndex, offset));
     }
 
     void clearBreakpoints() {
-        lock.lock();
-        try {
+        editArmed(() -> {
             breakpoints.clear();
-            updateGate();
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     List<Breakpoint> breakpoints() {
-        lock.lock();
-        try {
-            return breakpoints.list();
-        } finally {
-            lock.unlock();
-        }
+        return underLock(breakpoints::list);
     }
 
     /** Adds a watchpoint that the instances of {@code modules} (those sharing its memory) can trigger. */
     Watchpoint addWatchpoint(Watchpoint watchpoint, java.util.BitSet modules) {
-        lock.lock();
-        try {
-            watchpoints.add(watchpoint, modules);
-            updateGate();
-            return watchpoint;
-        } finally {
-            lock.unlock();
-        }
+        return editArmed(() -> watchpoints.add(watchpoint, modules));
     }
 
     boolean removeWatchpoint(Watchpoint watchpoint) {
-        lock.lock();
-        try {
-            boolean removed = watchpoints.remove(watchpoint);
-            updateGate();
-            return removed;
-        } finally {
-            lock.unlock();
-        }
+        return editArmed(() -> watchpoints.remove(watchpoint));
     }
 
     List<Watchpoint> watchpoints() {
+        return underLock(watchpoints::list);
+    }
+
+    /** Changes breakpoints or watchpoints under the lock, then publishes the new gate to every hook. */
+    private <T> T editArmed(java.util.function.Supplier<T> edit) {
+        return underLock(() -> {
+            T result = edit.get();
+            updateGate();
+            return result;
+        });
+    }
+
+    private <T> T underLock(java.util.function.Supplier<T> action) {
         lock.lock();
         try {
-            return watchpoints.list();
+            return action.get();
         } finally {
             lock.unlock();
         }
