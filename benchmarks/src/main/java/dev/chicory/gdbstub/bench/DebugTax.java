@@ -36,6 +36,8 @@ final class DebugTax {
     /** A row of the results, for the JVMs of one setup. */
     private record Row(Setup setup, String name, double target) {}
 
+    /** Names the sets in the progress lines. */
+    private final String label;
     private final int sets;
     private final int rounds;
     /** The forks of a set; the first arm is the reference every row is divided by. */
@@ -43,7 +45,8 @@ final class DebugTax {
     private final String referenceName;
     private final List<Row> rows;
 
-    private DebugTax(int sets, int rounds, List<Setup> arms, String referenceName, List<Row> rows) {
+    private DebugTax(String label, int sets, int rounds, List<Setup> arms, String referenceName, List<Row> rows) {
+        this.label = label;
         this.sets = sets;
         this.rounds = rounds;
         this.arms = arms;
@@ -53,7 +56,7 @@ final class DebugTax {
 
     /** The debug tax: plain Chicory twice per set, because every other row is divided by its median. */
     static DebugTax ofTheDebugger(int sets, int rounds) {
-        return new DebugTax(sets, rounds, List.of(Setup.PLAIN, Setup.PLAIN, Setup.EMPTY_LISTENER,
+        return new DebugTax("tax", sets, rounds, List.of(Setup.PLAIN, Setup.PLAIN, Setup.EMPTY_LISTENER,
                 Setup.DEBUGGABLE, Setup.IDLE_BREAKPOINTS, Setup.ATTACHED), "plain Chicory run of compute.wasm", List.of(
                 new Row(Setup.EMPTY_LISTENER, "floor: plain Chicory with an empty execution listener", NO_TARGET),
                 new Row(Setup.DEBUGGABLE, "debug tax (a): debuggable, no breakpoints", 1.05),
@@ -63,7 +66,7 @@ final class DebugTax {
 
     /** What a watchpoint costs while nothing touches it: every instruction takes the hook's slow path. */
     static DebugTax ofAWatchpoint(int sets, int rounds) {
-        return new DebugTax(sets, rounds, List.of(Setup.DEBUGGABLE, Setup.IDLE_WATCHPOINT, Setup.DEBUGGABLE,
+        return new DebugTax("watch", sets, rounds, List.of(Setup.DEBUGGABLE, Setup.IDLE_WATCHPOINT, Setup.DEBUGGABLE,
                 Setup.IDLE_WATCHPOINT), "debuggable run of compute.wasm, nothing armed", List.of(
                 new Row(Setup.IDLE_WATCHPOINT, "the same with a watchpoint on 4 bytes nothing touches", NO_TARGET)));
     }
@@ -72,7 +75,7 @@ final class DebugTax {
         Map<Setup, Samples> fastest = new EnumMap<>(Setup.class);
         for (int set = 0; set < sets; set++) {
             List<Samples> times = measureSet(set);
-            var summary = new StringBuilder("tax set " + set + ":");
+            var summary = new StringBuilder(label + " set " + set + ":");
             for (int arm = 0; arm < arms.size(); arm++) {
                 double armFastest = times.get(arm).min();
                 fastest.computeIfAbsent(arms.get(arm), setup -> new Samples()).add(armFastest);

@@ -26,7 +26,7 @@ final class InstructionHook implements ExecutionListener {
      */
     volatile int gate;
 
-    /** Watchpoints on this instance's memory; published by the write of {@link #gate} that follows. */
+    /** The watchpoints this instance can trigger; published by the write of {@link #gate} that follows. */
     Watchpoint[] watched;
 
     /** The watchpoint the previous instruction of this instance triggered; guest thread only. */
@@ -73,14 +73,13 @@ final class InstructionHook implements ExecutionListener {
         int current = gate;
         int pc = instruction.address();
         Watchpoint previous = triggered;
-        triggered = null;
         if (previous != null || (current & ExecutionController.ATTENTION) != 0
                 || BreakpointTable.isSet(breakpointBits, pc - codeStart)) {
+            triggered = null;
             controller.checkInstruction(moduleIndex, pc, previous);
+            current = gate; // the guest may have stopped here, and watchpoints changed meanwhile
         }
-        // Read again: watchpoints may have changed while the guest was stopped here.
-        if ((gate & ExecutionController.WATCHING) != 0) {
-            triggered = MemoryAccesses.firstHit(instruction, stack, watched);
-        }
+        triggered = (current & ExecutionController.WATCHING) != 0
+                ? MemoryAccesses.firstHit(instruction, stack, watched) : null;
     }
 }
