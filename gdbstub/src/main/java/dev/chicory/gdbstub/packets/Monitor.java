@@ -9,44 +9,70 @@ import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import dev.chicory.gdbstub.session.PacketReader;
 import dev.chicory.gdbstub.session.SessionContext;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * {@code qRcmd}: GDB's {@code monitor CMD} and LLDB's {@code process plugin packet monitor CMD}.
- * Output goes out as {@code O} packets followed by {@code OK}.
+ * Output goes out as {@code O} packets followed by {@code OK}. Besides listings of the server's
+ * state, the commands show what neither LLDB 19 nor GDB 13 can show for Wasm by themselves: the
+ * call stack, a frame's locals and operand stack, and the globals ({@link MonitorFrames}).
  */
 final class Monitor {
-    private static final Map<String, Command> COMMANDS = Map.of(
-            "help", new Command("list the monitor commands", Monitor::help),
-            "modules", new Command("index, name, size, SHA-256 and base address of each module", Monitor::modules),
-            "memories", new Command("index, address and size of each linear memory", Monitor::memories),
-            "breakpoints", new Command("the breakpoints and watchpoints that are set", Monitor::breakpoints),
-            "stats", new Command("packets served, bytes read and written, steps", Monitor::stats));
+    private static final List<Command> COMMANDS = List.of(
+            new Command("backtrace", "bt", "[COUNT]", "the call stack of the stop, innermost first",
+                    MonitorFrames::backtrace),
+            new Command("breakpoints", null, "", "the breakpoints and watchpoints that are set",
+                    (session, args) -> breakpoints(session)),
+            new Command("frame", "f", "[N]", "parameters, locals and operand stack of frame N (default 0)",
+                    MonitorFrames::frame),
+            new Command("globals", null, "[MODULE]", "the globals of a module (default: frame 0's)",
+                    MonitorFrames::globals),
+            new Command("help", null, "", "list the monitor commands", (session, args) -> help()),
+            new Command("memories", null, "", "index, address and size of each linear memory",
+                    (session, args) -> memories(session)),
+            new Command("modules", null, "", "index, name, size, SHA-256 and base address of each module",
+                    (session, args) -> modules(session)),
+            new Command("stats", null, "", "packets served, bytes read and written, steps",
+                    (session, args) -> stats(session)));
 
-    private record Command(String summary, Function<SessionContext, String> run) {}
+    /**
+     * One monitor command: its name, an optional short alias, the arguments it takes and what it
+     * prints; {@code run} gets the words after the name.
+     */
+    private record Command(String name, String alias, String arguments, String summary,
+            BiFunction<SessionContext, List<String>, String> run) {
+
+        boolean answersTo(String word) {
+            return name.equals(word) || word.equals(alias);
+        }
+    }
 
     private Monitor() {}
 
     static RspReply command(PacketReader args, SessionContext session) {
         args.expect(',');
         String line = new String(args.hexBytes(), StandardCharsets.UTF_8).trim();
-        String name = line.isEmpty() ? "help" : line.split("\\s+")[0];
-        Command command = COMMANDS.get(name);
-        if (command == null) {
-            session.sendConsoleOutput("unknown monitor command '" + name + "'; try 'monitor help'\n");
+        List<String> words = line.isEmpty() ? List.of("help") : Arrays.asList(line.split("\\s+"));
+        Optional<Command> command = COMMANDS.stream().filter(c -> c.answersTo(words.get(0))).findFirst();
+        if (command.isEmpty()) {
+            session.sendConsoleOutput("unknown monitor command '" + words.get(0) + "'; try 'monitor help'\n");
             return RspReply.of("OK");
         }
-        session.sendConsoleOutput(command.run().apply(session));
+        session.sendConsoleOutput(command.get().run().apply(session, words.subList(1, words.size())));
         return RspReply.of("OK");
     }
 
-    private static String help(SessionContext session) {
+    private static String help() {
         var out = new StringBuilder("chicory-gdbstub monitor commands:\n");
-        COMMANDS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-                out.append(String.format("  %-12s %s%n", e.getKey(), e.getValue().summary())));
+        for (Command command : COMMANDS) {
+            String usage = (command.name() + " " + command.arguments()).trim();
+            out.append(String.format("  %-21s %s%s%n", usage, command.summary(),
+                    command.alias() == null ? "" : " (also '" + command.alias() + "')"));
+        }
         return out.toString();
     }
 

@@ -32,6 +32,8 @@ public final class Session implements SessionContext {
     private static final Logger PACKETS = LoggerFactory.getLogger("dev.chicory.gdbstub.trace");
     /** Identity marker for deferred replies; never sent. */
     private static final RspReply LATER = RspReply.of("<reply later>");
+    /** Characters of console text per {@code O} packet: long monitor output goes out in pieces. */
+    static final int CONSOLE_CHUNK = 4096;
 
     private final Debuggee debuggee;
     private final AddressSpace addressSpace;
@@ -327,7 +329,14 @@ public final class Session implements SessionContext {
 
     @Override
     public void sendConsoleOutput(String text) {
-        send(RspReply.of("O" + Hex.encodeText(text)));
+        for (int start = 0; start < text.length(); ) {
+            int end = Math.min(text.length(), start + CONSOLE_CHUNK);
+            if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--;
+            }
+            send(RspReply.of("O" + Hex.encodeText(text.substring(start, end))));
+            start = end;
+        }
     }
 
     @Override

@@ -60,7 +60,7 @@ public interface SessionContext {
     /** The last stop reply sent or prepared ({@code qThreadStopInfo}). */
     String lastStopReply();
 
-    /** Sends console output ({@code O} packets) before the reply. */
+    /** Sends console output ({@code O} packets, 4096 characters each at most) before the reply. */
     void sendConsoleOutput(String text);
 
     /** Remembers a breakpoint's {@code Z} type at an address (GDB: swbreak vs hwbreak stops). */

@@ -22,8 +22,8 @@ class GdbSessionTest {
             ClientRun gdb = Gdb.run(stub, "p/x $pc", "info mem", "x/16xb 0x4000000000000000", "x/4xb " + gCalls,
                     "dump binary memory fib.bin 0x4000000000000000 " + Programs.hex(end),
                     "set var *(int*)" + gCalls + " = 1000", "x/1dw " + gCalls,
-                    "break *0x40000000000001bd", "continue", "p/x $pc", "stepi", "p/x $pc",
-                    "monitor help", "monitor modules", "delete", "detach");
+                    "break *0x40000000000001bd", "continue", "p/x $pc", "monitor backtrace", "monitor frame 0",
+                    "stepi", "p/x $pc", "monitor help", "monitor modules", "delete", "detach");
 
             String out = gdb.output();
             assertThat(gdb.exitCode()).as(out).isZero();
@@ -37,7 +37,11 @@ class GdbSessionTest {
             assertThat(out).contains("Breakpoint 1, 0x40000000000001bd in ?? ()").contains("$2 = 0x40000000000001bd");
             long next = 0x4000000000000000L + image.instructionAtOrAfter(0x1bd + 1).getAsInt();
             assertThat(out).contains(String.format("$3 = 0x%x", next));
-            assertThat(out).contains("chicory-gdbstub monitor commands:").contains("modules      index, name, size");
+            // The first call of fib: fib(10), called from main, which GDB cannot show by itself.
+            assertThat(out).contains("#0   0x40000000000001bd fib.wasm`fib + ")
+                    .containsPattern("#1   0x[0-9a-f]{16} fib\\.wasm`" + Programs.MAIN + " \\+ \\d+\n");
+            assertThat(out).contains("frame #0 0x40000000000001bd fib.wasm`fib").contains("param 0   i32 10 (0x0000000a)");
+            assertThat(out).contains("chicory-gdbstub monitor commands:").containsPattern("modules +index, name, size");
             assertThat(out).contains("0 fib.wasm size=0x" + Integer.toHexString(image.size()) + " sha256=" + image.sha256()
                     + " base=0x4000000000000000");
             assertThat(out).contains("[Inferior 1 (Remote target) detached]");

@@ -56,7 +56,7 @@ final class FrameCapture {
         String name = images.get(moduleIndex).functionName(functionIndex);
         FunctionBody body = instance.function(functionIndex);
         if (body == null) {
-            return new FrameSnapshot(depth, moduleIndex, functionIndex, name, true, -1, -1, List.of(), operands,
+            return new FrameSnapshot(depth, moduleIndex, functionIndex, name, true, -1, -1, 0, List.of(), operands,
                     List.of());
         }
         List<? extends Instruction> code = body.instructions();
@@ -68,12 +68,12 @@ final class FrameCapture {
         }
         List<ValueType> operandTypes = OperandTypes.infer(instance, functionIndex, body, current, depth > 0)
                 .orElse(List.of());
-        return new FrameSnapshot(depth, moduleIndex, functionIndex, name, false, pc, returnPc,
-                locals(instance, functionIndex, body, frame), operands, operandTypes);
+        FunctionType type = instance.type(instance.functionType(functionIndex));
+        return new FrameSnapshot(depth, moduleIndex, functionIndex, name, false, pc, returnPc, type.params().size(),
+                locals(type, body, frame), operands, operandTypes);
     }
 
-    private static List<WasmValue> locals(Instance instance, int functionIndex, FunctionBody body, StackFrame frame) {
-        FunctionType type = instance.type(instance.functionType(functionIndex));
+    private static List<WasmValue> locals(FunctionType type, FunctionBody body, StackFrame frame) {
         var types = new ArrayList<ValType>(type.params());
         types.addAll(body.localTypes());
         var values = new ArrayList<WasmValue>(types.size());

@@ -14,6 +14,7 @@ import java.util.List;
  *     instruction to run, for outer frames the call instruction; -1 for host frames
  * @param returnPc for outer Wasm frames the file offset of the instruction after the call
  *     (where execution resumes when the callee returns); -1 for frame 0 and host frames
+ * @param parameterCount how many of {@code locals}, from the first, are the function's parameters
  * @param locals parameters then declared locals, typed
  * @param operandStack this frame's slice of the operand stack, bottom first, as raw slots
  * @param operandTypes the types of those slots when they could be recovered, else empty
@@ -26,6 +27,7 @@ public record FrameSnapshot(
         boolean host,
         int pc,
         int returnPc,
+        int parameterCount,
         List<WasmValue> locals,
         long[] operandStack,
         List<ValueType> operandTypes) {

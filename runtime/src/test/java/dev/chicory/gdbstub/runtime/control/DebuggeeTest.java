@@ -82,11 +82,13 @@ class DebuggeeTest {
         FrameSnapshot add3 = frames.get(0);
         assertThat(add3.locals()).containsExactly(WasmValue.of(ValueType.I32, 0), WasmValue.of(ValueType.I32, 0),
                 WasmValue.of(ValueType.I32, 1));
+        assertThat(add3.parameterCount()).isEqualTo(3);
         assertThat(add3.operandStack()).containsExactly(0L); // local.get $a ran
         FrameSnapshot caller = frames.get(1);
         assertThat(image.byteAt(caller.pc()) & 0xff).isEqualTo(0x10); // the call instruction
         assertThat(caller.returnPc()).isEqualTo(image.instructionAtOrAfter(caller.pc() + 1).getAsInt());
         assertThat(caller.locals()).hasSize(2);
+        assertThat(caller.parameterCount()).isZero();
         // Hit again on the next loop iteration, with the loop counter advanced.
         debuggee.resume(ResumeMode.CONTINUE);
         assertThat(debuggee.awaitStop(WAIT).reason()).isEqualTo(StopReason.BREAKPOINT);

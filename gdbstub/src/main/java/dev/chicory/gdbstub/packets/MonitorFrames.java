@@ -1,0 +1,165 @@
+package dev.chicory.gdbstub.packets;
+
+import dev.chicory.gdbstub.address.WasmAddress;
+import dev.chicory.gdbstub.runtime.control.ExecutionState;
+import dev.chicory.gdbstub.runtime.control.NotStoppedException;
+import dev.chicory.gdbstub.runtime.inspect.FrameSnapshot;
+import dev.chicory.gdbstub.runtime.inspect.GlobalValue;
+import dev.chicory.gdbstub.runtime.inspect.WasmValue;
+import dev.chicory.gdbstub.runtime.module.FunctionRange;
+import dev.chicory.gdbstub.session.SessionContext;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The monitor's view of a stop: {@code backtrace}, {@code frame} and {@code globals}. LLDB 19's
+ * gdb-remote plugin has no Wasm unwinder and GDB 13 no Wasm architecture, so neither shows more
+ * than frame 0 by itself; these commands print what the Wasm plugin of a later LLDB reads with
+ * {@code qWasmCallStack}, {@code qWasmLocal}, {@code qWasmStackValue} and {@code qWasmGlobal},
+ * with the same frame numbers. Addresses are the ones LLDB's {@code image lookup -a} takes, and
+ * {@code function + offset} counts from the function body's start, as LLDB's symbols do.
+ */
+final class MonitorFrames {
+    /** Frames {@code backtrace} prints when no count is given. */
+    static final int DEFAULT_BACKTRACE = 100;
+
+    private MonitorFrames() {}
+
+    /** {@code backtrace [COUNT]}: one line per Wasm frame, innermost first. */
+    static String backtrace(SessionContext session, List<String> args) {
+        Optional<String> unavailable = unavailable(session);
+        if (unavailable.isPresent()) {
+            return unavailable.get();
+        }
+        Integer limit = args.isEmpty() ? Integer.valueOf(DEFAULT_BACKTRACE) : number(args.get(0));
+        if (limit == null || limit < 1) {
+            return "usage: backtrace [COUNT], COUNT a number of frames from 1\n";
+        }
+        List<FrameSnapshot> frames = session.wasmFrames();
+        var out = new StringBuilder(frames.isEmpty() ? "no Wasm frames\n" : "");
+        for (int i = 0; i < Math.min(limit, frames.size()); i++) {
+            out.append(String.format("#%-3d %s%n", i, location(session, frames.get(i))));
+        }
+        if (frames.size() > limit) {
+            out.append(String.format("(%d more frames; 'backtrace %d' shows them all)%n",
+                    frames.size() - limit, frames.size()));
+        }
+        return out.toString();
+    }
+
+    /** {@code frame [N]}: the frame's location, then its parameters, locals and operand stack. */
+    static String frame(SessionContext session, List<String> args) {
+        Optional<String> unavailable = unavailable(session);
+        if (unavailable.isPresent()) {
+            return unavailable.get();
+        }
+        Integer index = args.isEmpty() ? Integer.valueOf(0) : number(args.get(0));
+        List<FrameSnapshot> frames = session.wasmFrames();
+        if (index == null) {
+            return "usage: frame [N], N a frame number from 'backtrace'\n";
+        }
+        if (index >= frames.size()) {
+            return String.format("no frame %d: the stack has %d frames%n", index, frames.size());
+        }
+        FrameSnapshot frame = frames.get(index);
+        var out = new StringBuilder(String.format("frame #%d %s (function %d)%n", index, location(session, frame),
+                frame.functionIndex()));
+        for (int i = 0; i < frame.localCount(); i++) {
+            out.append(String.format("  %-5s %-3d %s%n", i < frame.parameterCount() ? "param" : "local", i,
+                    describe(frame.locals().get(i))));
+        }
+        if (frame.operandStackSize() == 0) {
+            out.append("  operand stack empty\n");
+        }
+        for (int i = 0; i < frame.operandStackSize(); i++) {
+            String typeNote = frame.operandTypes().isEmpty() ? " (type not recovered: raw slot)" : "";
+            out.append(String.format("  stack %-3d %s%s%n", i, describe(frame.operand(i)), typeNote));
+        }
+        if (frame.operandStackSize() > 0) {
+            out.append("  (operand stack bottom first: the last line is the top)\n");
+        }
+        return out.toString();
+    }
+
+    /** {@code globals [MODULE]}: every global of a module's instance, imported ones first. */
+    static String globals(SessionContext session, List<String> args) {
+        Optional<String> unavailable = unavailable(session);
+        if (unavailable.isPresent()) {
+            return unavailable.get();
+        }
+        int modules = session.debuggee().modules().size();
+        Integer moduleIndex = args.isEmpty() ? Integer.valueOf(frameZeroModule(session)) : number(args.get(0));
+        if (moduleIndex == null || moduleIndex >= modules) {
+            return String.format("usage: globals [MODULE], MODULE an index from 'modules' (0 to %d)%n", modules - 1);
+        }
+        List<GlobalValue> globals;
+        try {
+            globals = session.debuggee().globals(moduleIndex);
+        } catch (NotStoppedException e) {
+            return running();
+        }
+        var out = new StringBuilder(String.format("module %d %s%n", moduleIndex,
+                session.addressSpace().libraryNames().get(moduleIndex)));
+        if (globals.isEmpty()) {
+            out.append("  no globals\n");
+        }
+        for (GlobalValue global : globals) {
+            out.append(String.format("  global %-3d %-5s %s  %s%n", global.index(), global.mutable() ? "mut" : "const",
+                    describe(global.value()), global.name()));
+        }
+        return out.toString();
+    }
+
+    /** {@code module`function + offset} at the address debuggers show for the frame. */
+    private static String location(SessionContext session, FrameSnapshot frame) {
+        int pc = frame.debuggerPc();
+        long address = WasmAddress.object(frame.moduleIndex(), pc);
+        String module = session.addressSpace().libraryNames().get(frame.moduleIndex());
+        Optional<FunctionRange> function = session.debuggee().module(frame.moduleIndex()).functionAt(pc);
+        int offset = function.map(f -> pc - f.bodyStart()).orElse(0);
+        return String.format("0x%016x %s`%s + %d", address, module, frame.functionName(), offset);
+    }
+
+    /** A value as its type, its number and, for integers, its bits in hex. */
+    static String describe(WasmValue value) {
+        return switch (value.type()) {
+            case I32 -> String.format("i32 %d (0x%08x)", (int) value.bits(), (int) value.bits());
+            case I64 -> String.format("i64 %d (0x%016x)", value.bits(), value.bits());
+            case F32 -> "f32 " + Float.intBitsToFloat((int) value.bits());
+            case F64 -> "f64 " + Double.longBitsToDouble(value.bits());
+            case V128 -> String.format("v128 0x%016x%016x", value.highBits(), value.bits());
+            case REF -> value.bits() == -1 ? "ref null" : "ref " + value.bits();
+        };
+    }
+
+    private static int frameZeroModule(SessionContext session) {
+        List<FrameSnapshot> frames = session.wasmFrames();
+        return frames.isEmpty() ? 0 : frames.get(0).moduleIndex();
+    }
+
+    /** Why the stop's state cannot be shown now, if it cannot. */
+    private static Optional<String> unavailable(SessionContext session) {
+        ExecutionState state = session.debuggee().state();
+        if (state == ExecutionState.TERMINATED) {
+            return Optional.of("the guest has ended: there are no frames\n");
+        }
+        if (state != ExecutionState.STOPPED) {
+            return Optional.of(running());
+        }
+        return Optional.empty();
+    }
+
+    private static String running() {
+        return "the guest is running: interrupt it first (frames, locals and globals are shown while it is stopped)\n";
+    }
+
+    /** A non-negative decimal number, or null. */
+    private static Integer number(String word) {
+        try {
+            int value = Integer.parseInt(word);
+            return value >= 0 ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
