@@ -19,7 +19,8 @@ import java.util.function.BiFunction;
  * {@code qRcmd}: GDB's {@code monitor CMD} and LLDB's {@code process plugin packet monitor CMD}.
  * Output goes out as {@code O} packets followed by {@code OK}. Besides listings of the server's
  * state, the commands show what neither LLDB 19 nor GDB 13 can show for Wasm by themselves: the
- * call stack, a frame's locals and operand stack, and the globals ({@link MonitorFrames}).
+ * call stack, a frame's locals and operand stack, and the globals ({@link MonitorFrames}), and
+ * where a source line's code is ({@link MonitorSource}).
  */
 final class Monitor {
     private static final List<Command> COMMANDS = List.of(
@@ -32,6 +33,8 @@ final class Monitor {
             new Command("globals", null, "[MODULE]", "the globals of a module (default: frame 0's)",
                     MonitorFrames::globals),
             new Command("help", null, "", "list the monitor commands", (session, args) -> help()),
+            new Command("line", null, "FILE:LINE", "code addresses of a source line, for 'break *ADDRESS'",
+                    MonitorSource::line),
             new Command("memories", null, "", "index, address and size of each linear memory",
                     (session, args) -> memories(session)),
             new Command("modules", null, "", "index, name, size, SHA-256 and base address of each module",

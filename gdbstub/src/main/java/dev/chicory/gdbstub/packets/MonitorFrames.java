@@ -1,12 +1,10 @@
 package dev.chicory.gdbstub.packets;
 
-import dev.chicory.gdbstub.address.WasmAddress;
 import dev.chicory.gdbstub.runtime.control.ExecutionState;
 import dev.chicory.gdbstub.runtime.control.NotStoppedException;
 import dev.chicory.gdbstub.runtime.inspect.FrameSnapshot;
 import dev.chicory.gdbstub.runtime.inspect.GlobalValue;
 import dev.chicory.gdbstub.runtime.inspect.WasmValue;
-import dev.chicory.gdbstub.runtime.module.FunctionRange;
 import dev.chicory.gdbstub.session.SessionContext;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +14,8 @@ import java.util.Optional;
  * gdb-remote plugin has no Wasm unwinder and GDB 13 no Wasm architecture, so neither shows more
  * than frame 0 by itself; these commands print what the Wasm plugin of a later LLDB reads with
  * {@code qWasmCallStack}, {@code qWasmLocal}, {@code qWasmStackValue} and {@code qWasmGlobal},
- * with the same frame numbers. Addresses are the ones LLDB's {@code image lookup -a} takes, and
- * {@code function + offset} counts from the function body's start, as LLDB's symbols do.
+ * with the same frame numbers, and the source line of each frame when the module has DWARF
+ * ({@link CodeLocations}).
  */
 final class MonitorFrames {
     /** Frames {@code backtrace} prints when no count is given. */
@@ -110,14 +108,9 @@ final class MonitorFrames {
         return out.toString();
     }
 
-    /** {@code module`function + offset} at the address debuggers show for the frame. */
+    /** The frame at the address debuggers show for it, with the source line of its instruction. */
     private static String location(SessionContext session, FrameSnapshot frame) {
-        int pc = frame.debuggerPc();
-        long address = WasmAddress.object(frame.moduleIndex(), pc);
-        String module = session.addressSpace().libraryNames().get(frame.moduleIndex());
-        Optional<FunctionRange> function = session.debuggee().module(frame.moduleIndex()).functionAt(pc);
-        int offset = function.map(f -> pc - f.bodyStart()).orElse(0);
-        return String.format("0x%016x %s`%s + %d", address, module, frame.functionName(), offset);
+        return CodeLocations.describe(session, frame.moduleIndex(), frame.debuggerPc(), frame.pc());
     }
 
     /** A value as its type, its number and, for integers, its bits in hex. */

@@ -3,6 +3,7 @@ package dev.chicory.gdbstub.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chicory.gdbstub.fixtures.Fixtures;
+import dev.chicory.gdbstub.runtime.module.FunctionRange;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import java.nio.file.Files;
 import java.util.regex.Matcher;
@@ -18,11 +19,17 @@ class GdbSessionTest {
         ModuleImage image = Programs.image("fib");
         long end = 0x4000000000000000L + image.size();
         String gCalls = Programs.hex(Dwarf.globalAddress(Fixtures.wasm("fib"), "g_calls"));
+        String baseCase = Programs.line("fib.c", "fib-base");
+        FunctionRange fib = Programs.function(image, "fib");
+        long baseCaseAddress = 0x4000000000000000L + image.codeSectionOffset() + Dwarf.firstAddressOf(
+                Dwarf.lineTable(Fixtures.wasm("fib")), Fixtures.line("fib.c", "fib-base"),
+                fib.bodyStart() - image.codeSectionOffset(), fib.bodyEnd() - image.codeSectionOffset());
         try (Stub stub = Stub.start(Stub.fixture("fib"))) {
             ClientRun gdb = Gdb.run(stub, "p/x $pc", "info mem", "x/16xb 0x4000000000000000", "x/4xb " + gCalls,
                     "dump binary memory fib.bin 0x4000000000000000 " + Programs.hex(end),
                     "set var *(int*)" + gCalls + " = 1000", "x/1dw " + gCalls,
                     "break *0x40000000000001bd", "continue", "p/x $pc", "monitor backtrace", "monitor frame 0",
+                    "monitor line " + baseCase,
                     "stepi", "p/x $pc", "monitor help", "monitor modules", "delete", "detach");
 
             String out = gdb.output();
@@ -38,8 +45,12 @@ class GdbSessionTest {
             long next = 0x4000000000000000L + image.instructionAtOrAfter(0x1bd + 1).getAsInt();
             assertThat(out).contains(String.format("$3 = 0x%x", next));
             // The first call of fib: fib(10), called from main, which GDB cannot show by itself.
-            assertThat(out).contains("#0   0x40000000000001bd fib.wasm`fib + ")
-                    .containsPattern("#1   0x[0-9a-f]{16} fib\\.wasm`" + Programs.MAIN + " \\+ \\d+\n");
+            assertThat(out).containsPattern("#0   0x40000000000001bd fib\\.wasm`fib \\+ \\d+ at fib\\.c:8:\\d+\n")
+                    .containsPattern("#1   0x[0-9a-f]{16} fib\\.wasm`" + Programs.MAIN + " \\+ \\d+ at "
+                            + Programs.line("fib.c", "fib-main-call") + ":\\d+\n");
+            // The line's address, as llvm-dwarfdump places it, for 'break *ADDRESS'.
+            assertThat(out).containsPattern(String.format("0x%016x fib\\.wasm`fib \\+ \\d+ at %s:\\d+\n",
+                    baseCaseAddress, baseCase));
             assertThat(out).contains("frame #0 0x40000000000001bd fib.wasm`fib").contains("param 0   i32 10 (0x0000000a)");
             assertThat(out).contains("chicory-gdbstub monitor commands:").containsPattern("modules +index, name, size");
             assertThat(out).contains("0 fib.wasm size=0x" + Integer.toHexString(image.size()) + " sha256=" + image.sha256()

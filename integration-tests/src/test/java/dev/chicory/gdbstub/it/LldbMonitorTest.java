@@ -27,11 +27,13 @@ class LldbMonitorTest {
             assertThat(lldb.exitCode()).as(out).isZero();
             // LLDB 19 itself: one frame.
             assertThat(out).contains("stop reason = breakpoint 1.1").doesNotContain("frame #1:");
-            Matcher pc = Pattern.compile("frame #0: (0x[0-9a-f]{16}) fib\\.wasm`fib\\(n=<unavailable>\\) at " + baseCase)
-                    .matcher(out);
+            Matcher pc = Pattern.compile("frame #0: (0x[0-9a-f]{16}) fib\\.wasm`fib\\(n=<unavailable>\\) at ("
+                    + baseCase + ":\\d+)").matcher(out);
             assertThat(pc.find()).as(out).isTrue();
-            // The monitor: fib(1) called from fib(2) ... fib(10), called from main.
-            Matcher top = Pattern.compile("#0   " + pc.group(1) + " fib\\.wasm`fib \\+ (\\d+)\n").matcher(out);
+            // The monitor: fib(1) called from fib(2) ... fib(10), called from main, frame 0 at the
+            // line and column LLDB shows.
+            Matcher top = Pattern.compile("#0   " + pc.group(1) + " fib\\.wasm`fib \\+ (\\d+) at " + pc.group(2) + "\n")
+                    .matcher(out);
             assertThat(top.find()).as(out).isTrue();
             // Offsets count from where LLDB's symbol for fib starts ("where = fib + N, address = A").
             Matcher symbol = Pattern.compile("where = fib\\.wasm`fib \\+ (\\d+) at .*, address = (0x[0-9a-f]{16})")
@@ -39,9 +41,10 @@ class LldbMonitorTest {
             assertThat(symbol.find()).as(out).isTrue();
             assertThat(Long.decode(pc.group(1)) - Long.parseLong(top.group(1)))
                     .isEqualTo(Long.decode(symbol.group(2)) - Long.parseLong(symbol.group(1)));
-            assertThat(Pattern.compile("#\\d+ +0x[0-9a-f]{16} fib\\.wasm`fib \\+ \\d+\n").matcher(out).results().count())
-                    .as(out).isEqualTo(10);
-            assertThat(out).containsPattern("#10  0x[0-9a-f]{16} fib\\.wasm`" + Programs.MAIN + " \\+ \\d+\n");
+            assertThat(Pattern.compile("#\\d+ +0x[0-9a-f]{16} fib\\.wasm`fib \\+ \\d+ at fib\\.c:\\d+:\\d+\n").matcher(out)
+                    .results().count()).as(out).isEqualTo(10);
+            assertThat(out).containsPattern("#10  0x[0-9a-f]{16} fib\\.wasm`" + Programs.MAIN + " \\+ \\d+ at "
+                    + Programs.line("fib.c", "fib-main-call") + ":\\d+\n");
             // Frame 0 is fib(1): its parameter n; frame 10 is main, which has no parameters.
             assertThat(out).contains("frame #0 " + pc.group(1)).contains("param 0   i32 1 (0x00000001)");
             assertThat(out).containsPattern("frame #10 0x[0-9a-f]{16} fib\\.wasm`" + Programs.MAIN);

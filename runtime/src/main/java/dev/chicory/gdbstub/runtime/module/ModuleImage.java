@@ -38,6 +38,8 @@ public final class ModuleImage {
     private final List<FunctionRange> functions;
     /** Sorted file offsets of every instruction of every defined function. */
     private final int[] instructionOffsets;
+    /** Immutable once built; two threads may build it at once and one wins, which is harmless. */
+    private volatile LineTable lineTable;
 
     private ModuleImage(String name, byte[] bytes) {
         this.name = name;
@@ -144,6 +146,31 @@ public final class ModuleImage {
     public int codeSectionSize() {
         var code = layout.codeSection();
         return code == null ? 0 : code.payloadSize();
+    }
+
+    /**
+     * The content of the first custom section with this name (after its name), as a read-only view
+     * of the image; empty when there is none.
+     */
+    public Optional<ByteBuffer> customSection(String sectionName) {
+        return layout.sections().stream()
+                .filter(s -> sectionName.equals(s.customName()))
+                .findFirst()
+                .map(s -> ByteBuffer.wrap(bytes, s.contentOffset(), s.payloadOffset() + s.payloadSize() - s.contentOffset())
+                        .slice().asReadOnlyBuffer());
+    }
+
+    /**
+     * The DWARF line table, read on first use (most sessions never need it: debuggers read DWARF
+     * themselves); empty when the module has none.
+     */
+    public LineTable lineTable() {
+        LineTable table = lineTable;
+        if (table == null) {
+            table = LineTable.of(this);
+            lineTable = table;
+        }
+        return table;
     }
 
     /** Names of the custom sections in file order (e.g. {@code name}, {@code .debug_info}). */

@@ -22,8 +22,8 @@ final class SectionLayout {
         this.bodyEnds = bodyEnds;
     }
 
-    /** One section: its id, custom name (or null), and payload range in the file. */
-    record Section(int id, String customName, int payloadOffset, int payloadSize) {}
+    /** One section: its id, custom name (or null), payload range in the file, and where its content starts (after a custom section's name). */
+    record Section(int id, String customName, int payloadOffset, int payloadSize, int contentOffset) {}
 
     static SectionLayout scan(byte[] image) {
         var reader = new LebReader(image, 8);
@@ -38,9 +38,11 @@ final class SectionLayout {
                 throw new IllegalArgumentException("section " + id + " runs past the end of the module");
             }
             String customName = null;
+            int content = payload;
             if (id == 0) {
                 int nameLength = reader.readU32();
                 customName = new String(image, reader.position(), nameLength, java.nio.charset.StandardCharsets.UTF_8);
+                content = reader.position() + nameLength;
             }
             if (id == CODE_SECTION_ID) {
                 reader.seek(payload);
@@ -54,7 +56,7 @@ final class SectionLayout {
                     reader.seek(ends[i]);
                 }
             }
-            sections.add(new Section(id, customName, payload, size));
+            sections.add(new Section(id, customName, payload, size, content));
             reader.seek(payload + size);
         }
         return new SectionLayout(List.copyOf(sections), starts, ends);

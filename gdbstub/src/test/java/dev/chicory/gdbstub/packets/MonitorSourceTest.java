@@ -1,0 +1,93 @@
+package dev.chicory.gdbstub.packets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chicory.gdbstub.codec.Hex;
+import dev.chicory.gdbstub.fixtures.Fixtures;
+import dev.chicory.gdbstub.runtime.module.FunctionRange;
+import dev.chicory.gdbstub.runtime.module.ModuleImage;
+import dev.chicory.gdbstub.session.ClientProfile;
+import dev.chicory.gdbstub.testing.DebugConnection;
+import dev.chicory.gdbstub.testing.DebugConnection.Transport;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The monitor on a C program with DWARF: source lines in backtraces, and {@code line FILE:LINE}. */
+@Timeout(60)
+@ParameterizedClass
+@EnumSource(Transport.class)
+class MonitorSourceTest {
+    @Parameter
+    private Transport transport;
+
+    private DebugConnection gdb;
+    private ModuleImage image;
+
+    @BeforeEach
+    void stopAtEntry() throws Exception {
+        gdb = transport.stoppedAtEntry("fib", ClientProfile.GDB);
+        image = gdb.debuggee().module(0);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        gdb.close();
+    }
+
+    @Test
+    void aLinesAddressIsABreakpointThatStopsThereAndTheBacktraceNamesTheLines() throws Exception {
+        int baseCase = Fixtures.line("fib.c", "fib-base");
+        FunctionRange fib = image.functions().stream().filter(f -> f.name().equals("fib")).findFirst().orElseThrow();
+
+        String lines = monitor("line fib.c:" + baseCase);
+        Matcher first = Pattern.compile("^0x(4000000000000[0-9a-f]{3}) fib\\.wasm`fib \\+ (\\d+) at fib\\.c:" + baseCase
+                + ":\\d+\n").matcher(lines);
+        assertThat(first.find()).as(lines).isTrue();
+        int offset = (int) (Long.parseLong(first.group(1), 16) - 0x4000000000000000L);
+        assertThat(fib.contains(offset)).isTrue();
+        assertThat(image.isInstructionStart(offset)).isTrue();
+        assertThat(Integer.parseInt(first.group(2))).isEqualTo(offset - fib.bodyStart());
+
+        assertThat(gdb.ask("Z1," + first.group(1) + ",1")).isEqualTo("OK");
+        assertThat(gdb.ask("c")).startsWith("T05");
+        String backtrace = monitor("bt");
+        assertThat(backtrace).startsWith("#0   0x" + first.group(1) + " fib.wasm`fib + " + first.group(2)
+                + " at fib.c:" + baseCase + ":");
+        // The outer frames show the line of their call, not of the return address.
+        assertThat(backtrace).contains("fib.wasm`fib + ").containsPattern("#1 .* at fib\\.c:"
+                + Fixtures.line("fib.c", "fib-rec-call") + ":\\d+\n");
+        assertThat(backtrace).containsPattern("fib\\.wasm`__original_main \\+ \\d+ at fib\\.c:"
+                + Fixtures.line("fib.c", "fib-main-call") + ":\\d+\n");
+        assertThat(backtrace).as("wasi-libc's frames name their own sources").containsPattern("_start \\+ \\d+ at \\S+\\.c:");
+    }
+
+    @Test
+    void badOrUnknownLinesGetAnswersNotErrors() throws Exception {
+        assertThat(monitor("line")).startsWith("usage: line FILE:LINE");
+        assertThat(monitor("line fib.c")).startsWith("usage: line FILE:LINE");
+        assertThat(monitor("line fib.c:x")).startsWith("usage: line FILE:LINE");
+        assertThat(monitor("line :3")).startsWith("usage: line FILE:LINE");
+        assertThat(monitor("line fib.c:0")).startsWith("usage: line FILE:LINE");
+        assertThat(monitor("line nosuch.c:3")).isEqualTo("no code for nosuch.c:3 in any module (a line without a statement has none)\n");
+        assertThat(monitor("line fib.c:1")).startsWith("no code for fib.c:1");
+        assertThat(gdb.ask("qC")).isEqualTo("QC1");
+    }
+
+    private String monitor(String command) throws Exception {
+        var out = new StringBuilder();
+        for (String packet = gdb.ask("qRcmd," + Hex.encodeText(command)); !packet.equals("OK"); packet = gdb.next()) {
+            assertThat(packet).startsWith("O");
+            out.append(new String(HexFormat.of().parseHex(packet.substring(1)), StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.chicory.gdbstub.runtime.module;
+
+/**
+ * A position in the source, from the module's DWARF line table.
+ *
+ * @param path the file as the line table names it: its include directory, if the table gives
+ *     one, then the name
+ * @param line 1-based line; 0 for code the compiler attributes to no line
+ * @param column 1-based column, or 0 when unknown
+ */
+public record SourceLine(String path, int line, int column) {
+
+    /** The last component of {@link #path}, as debuggers show it in frames. */
+    public String fileName() {
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return path.substring(slash + 1);
+    }
+
+    /** {@code file:line} or {@code file:line:column}. */
+    @Override
+    public String toString() {
+        return fileName() + ":" + line + (column > 0 ? ":" + column : "");
+    }
+}
