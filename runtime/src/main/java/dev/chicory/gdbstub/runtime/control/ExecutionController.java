@@ -81,6 +81,16 @@ final class ExecutionController {
         }
     }
 
+    /** How many stops there have been; a change tells a hook that the debugger has looked since. */
+    long stopSequence() {
+        lock.lock();
+        try {
+            return sequence;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Slow path of the hook: decides whether to stop before the instruction at {@code pc}.
      *

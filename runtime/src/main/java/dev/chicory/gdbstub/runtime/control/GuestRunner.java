@@ -73,12 +73,14 @@ final class GuestRunner implements Runnable {
     }
 
     private Instance instantiate(int moduleIndex, ImportValues imports) {
+        InstructionHook hook = controller.newHook(moduleIndex);
         Instance instance = Instance.builder(images.get(moduleIndex).wasmModule())
                 .withImportValues(imports)
                 .withMachineFactory(inst -> new DebugMachine(inst, controller, moduleIndex))
-                .withUnsafeExecutionListener(controller.newHook(moduleIndex))
+                .withUnsafeExecutionListener(hook)
                 .withStart(false)
                 .build();
+        hook.attach(instance);
         instances.set(moduleIndex, instance);
         return instance;
     }

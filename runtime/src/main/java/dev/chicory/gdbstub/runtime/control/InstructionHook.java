@@ -1,8 +1,12 @@
 package dev.chicory.gdbstub.runtime.control;
 
 import com.dylibso.chicory.runtime.ExecutionListener;
+import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.MStack;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.Instruction;
+import com.dylibso.chicory.wasm.types.OpCode;
 
 /**
  * Chicory's per-instruction callback for one module instance. It runs before every instruction,
@@ -11,8 +15,9 @@ import com.dylibso.chicory.wasm.types.Instruction;
  * call site of Chicory's interpreter loop. While breakpoints exist, the slow path looks the pc up
  * in the bitmap (none of them in code that runs is the common case); while watchpoints exist, it
  * also decodes the memory access the instruction is about to make, and a hit stops the guest
- * before the next instruction, once the access has happened. One class for all instances keeps
- * the interpreter's call site monomorphic.
+ * before the next instruction, once the access has happened; around direct calls of imported
+ * functions it compares the watched bytes instead ({@link ImportCallWrites}). One class for all
+ * instances keeps the interpreter's call site monomorphic.
  */
 final class InstructionHook implements ExecutionListener {
     private final ExecutionController controller;
@@ -32,6 +37,13 @@ final class InstructionHook implements ExecutionListener {
     /** The watchpoint the previous instruction of this instance triggered; guest thread only. */
     private Watchpoint triggered;
 
+    /** The watched bytes before the import call the previous instruction made; guest thread only. */
+    private ImportCallWrites importCall;
+
+    /** The instance's memory and its number of imported functions; set by {@link #attach} before it runs. */
+    private Memory memory;
+    private int importedFunctions;
+
     InstructionHook(ExecutionController controller, int moduleIndex, int gate, Watchpoint[] watched) {
         this.controller = controller;
         this.moduleIndex = moduleIndex;
@@ -43,6 +55,12 @@ final class InstructionHook implements ExecutionListener {
 
     int moduleIndex() {
         return moduleIndex;
+    }
+
+    /** Called on the guest thread once the instance is built, before any of its code runs. */
+    void attach(Instance instance) {
+        this.memory = instance.memory();
+        this.importedFunctions = instance.module().importSection().count(ExternalType.FUNCTION);
     }
 
     /**
@@ -72,14 +90,32 @@ final class InstructionHook implements ExecutionListener {
     private void watchingOrAttentive(Instruction instruction, MStack stack) {
         int current = gate;
         int pc = instruction.address();
-        Watchpoint previous = triggered;
+        Watchpoint previous = triggered != null ? triggered : importCallChanges();
         if (previous != null || (current & ExecutionController.ATTENTION) != 0
                 || BreakpointTable.isSet(breakpointBits, pc - codeStart)) {
             triggered = null;
             controller.checkInstruction(moduleIndex, pc, previous);
             current = gate; // the guest may have stopped here, and watchpoints changed meanwhile
         }
-        triggered = (current & ExecutionController.WATCHING) != 0
-                ? MemoryAccesses.firstHit(instruction, stack, watched) : null;
+        boolean watching = (current & ExecutionController.WATCHING) != 0;
+        triggered = watching ? MemoryAccesses.firstHit(instruction, stack, watched) : null;
+        importCall = watching && callsImport(instruction)
+                ? ImportCallWrites.before(watched, memory, controller.stopSequence()) : null;
+    }
+
+    /** The write watchpoint an import call just fired by changing its bytes, or null. */
+    private Watchpoint importCallChanges() {
+        ImportCallWrites call = importCall;
+        if (call == null) {
+            return null;
+        }
+        importCall = null;
+        return call.changed(memory, controller.stopSequence());
+    }
+
+    /** A direct call (or tail call) of an imported function; imports come first in the index space. */
+    private boolean callsImport(Instruction instruction) {
+        OpCode opcode = instruction.opcode();
+        return (opcode == OpCode.CALL || opcode == OpCode.RETURN_CALL) && instruction.operand(0) < importedFunctions;
     }
 }

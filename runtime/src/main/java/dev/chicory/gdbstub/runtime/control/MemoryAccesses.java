@@ -9,8 +9,9 @@ import com.dylibso.chicory.wasm.types.OpCode;
  * it runs from its opcode, its immediates and the operand stack, so that watchpoints need no hook
  * in Chicory's memory code. Covers every load and store, atomic ones included, and the bulk
  * instructions that change memory ({@code memory.fill}, {@code memory.copy},
- * {@code memory.init}); SIMD accesses (which Chicory's interpreter does not run) and writes by
- * host functions (such as WASI filling a read buffer) are not seen.
+ * {@code memory.init}); SIMD accesses (which Chicory's interpreter does not run) are not seen.
+ * Host functions run no instructions: {@link ImportCallWrites} compares the bytes across their
+ * calls instead.
  */
 final class MemoryAccesses {
     /** A load, store or read-modify-write with a memarg: its width and where its address sits. */

@@ -141,7 +141,9 @@ class WatchpointTest {
                     + ":" + event.watchpoint().address());
         }
 
-        // lib's bump stores the counter at 0 twice; main stores counter + 100 at 8.
+        // lib's bump stores the counter at 0 twice; main stores counter + 100 at 8. Each bump is an
+        // import call from main, which compares the watched bytes across it: the stop inside it
+        // keeps main from reporting the same change again after the call.
         assertThat(stops).containsExactly("module 1 hit 0:0", "module 1 hit 0:0", "module 0 hit 1:8");
     }
 
@@ -168,5 +170,37 @@ class WatchpointTest {
 
         debuggee.resume(ResumeMode.CONTINUE);
         assertThat(debuggee.awaitTermination(WAIT).reason()).isEqualTo(StopReason.EXITED);
+    }
+
+    /**
+     * hostwrite.wat: {@code args_sizes_get} stores argc at 0x100 and the argument bytes' size at
+     * 0x104, twice; instruction 3 is the {@code drop} after the first call.
+     */
+    @ParameterizedTest(name = "{0} on 0x{1} stops after the first call: {2}")
+    @CsvSource({"WRITE, 100, true", "ACCESS, 104, true", "READ, 100, false", "WRITE, 200, false", "WRITE, 102, true"})
+    void aHostFunctionsWriteFiresWriteWatchpointsWhenItChangesTheBytes(WatchKind kind, String address, boolean stops)
+            throws Exception {
+        Debuggee debuggee = Debuggee.builder(load("hostwrite_wat"))
+                .withWasiOptions(WasiOptions.builder().withArguments(List.of("hostwrite", "one")).build()).build();
+        started.add(debuggee);
+        debuggee.start();
+        debuggee.awaitStop(WAIT);
+        Watchpoint watchpoint = debuggee.setWatchpoint(0, Long.parseLong(address, 16), 4, kind);
+
+        debuggee.resume(ResumeMode.CONTINUE);
+        StopEvent event = debuggee.awaitStop(WAIT);
+
+        if (stops) {
+            assertThat(event.reason()).isEqualTo(StopReason.WATCHPOINT);
+            assertThat(event.watchpoint()).isEqualTo(watchpoint);
+            assertThat(event.pc()).isEqualTo(instruction(debuggee.module(0), "_start", 3));
+            byte[] sizes = new byte[8];
+            debuggee.readMemory(0, 0x100, sizes, 0, 8);
+            assertThat(sizes).containsExactly(2, 0, 0, 0, 14, 0, 0, 0); // argc, then "hostwrite\0one\0"
+            // The second call writes the same values: no change, no stop.
+            debuggee.resume(ResumeMode.CONTINUE);
+            event = debuggee.awaitStop(WAIT);
+        }
+        assertThat(event.reason()).isEqualTo(StopReason.EXITED);
     }
 }
