@@ -7,7 +7,6 @@ import dev.chicory.gdbstub.runtime.inspect.GlobalValue;
 import dev.chicory.gdbstub.runtime.inspect.WasmValue;
 import dev.chicory.gdbstub.session.SessionContext;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The monitor's view of a stop: {@code backtrace}, {@code frame} and {@code globals}. LLDB 19's
@@ -18,44 +17,48 @@ import java.util.Optional;
  * ({@link CodeLocations}).
  */
 final class MonitorFrames {
-    /** Frames {@code backtrace} prints when no count is given. */
+    /**
+     * Frames {@code backtrace} prints when no count is given: every frame of an ordinary stack,
+     * while a runaway recursion does not flood the console with thousands of lines.
+     */
     static final int DEFAULT_BACKTRACE = 100;
 
     private MonitorFrames() {}
 
     /** {@code backtrace [COUNT]}: one line per Wasm frame, innermost first. */
     static String backtrace(SessionContext session, List<String> args) {
-        Optional<String> unavailable = unavailable(session);
-        if (unavailable.isPresent()) {
-            return unavailable.get();
+        Stop stop = Stop.of(session);
+        if (stop.unavailable() != null) {
+            return stop.unavailable();
         }
-        Integer limit = args.isEmpty() ? Integer.valueOf(DEFAULT_BACKTRACE) : number(args.get(0));
+        Integer limit = argument(args, DEFAULT_BACKTRACE);
         if (limit == null || limit < 1) {
             return "usage: backtrace [COUNT], COUNT a number of frames from 1\n";
         }
-        List<FrameSnapshot> frames = session.wasmFrames();
+        List<FrameSnapshot> frames = stop.frames();
         var out = new StringBuilder(frames.isEmpty() ? "no Wasm frames\n" : "");
         for (int i = 0; i < Math.min(limit, frames.size()); i++) {
             out.append(String.format("#%-3d %s%n", i, location(session, frames.get(i))));
         }
-        if (frames.size() > limit) {
-            out.append(String.format("(%d more frames; 'backtrace %d' shows them all)%n",
-                    frames.size() - limit, frames.size()));
+        int more = frames.size() - limit;
+        if (more > 0) {
+            out.append(String.format("(%d more frame%s; 'backtrace %d' shows them all)%n", more, more == 1 ? "" : "s",
+                    frames.size()));
         }
         return out.toString();
     }
 
     /** {@code frame [N]}: the frame's location, then its parameters, locals and operand stack. */
     static String frame(SessionContext session, List<String> args) {
-        Optional<String> unavailable = unavailable(session);
-        if (unavailable.isPresent()) {
-            return unavailable.get();
+        Stop stop = Stop.of(session);
+        if (stop.unavailable() != null) {
+            return stop.unavailable();
         }
-        Integer index = args.isEmpty() ? Integer.valueOf(0) : number(args.get(0));
-        List<FrameSnapshot> frames = session.wasmFrames();
+        Integer index = argument(args, 0);
         if (index == null) {
             return "usage: frame [N], N a frame number from 'backtrace'\n";
         }
+        List<FrameSnapshot> frames = stop.frames();
         if (index >= frames.size()) {
             return String.format("no frame %d: the stack has %d frames%n", index, frames.size());
         }
@@ -81,12 +84,13 @@ final class MonitorFrames {
 
     /** {@code globals [MODULE]}: every global of a module's instance, imported ones first. */
     static String globals(SessionContext session, List<String> args) {
-        Optional<String> unavailable = unavailable(session);
-        if (unavailable.isPresent()) {
-            return unavailable.get();
+        Stop stop = Stop.of(session);
+        if (stop.unavailable() != null) {
+            return stop.unavailable();
         }
         int modules = session.debuggee().modules().size();
-        Integer moduleIndex = args.isEmpty() ? Integer.valueOf(frameZeroModule(session)) : number(args.get(0));
+        int frameZeroModule = stop.frames().isEmpty() ? 0 : stop.frames().get(0).moduleIndex();
+        Integer moduleIndex = argument(args, frameZeroModule);
         if (moduleIndex == null || moduleIndex >= modules) {
             return String.format("usage: globals [MODULE], MODULE an index from 'modules' (0 to %d)%n", modules - 1);
         }
@@ -95,6 +99,8 @@ final class MonitorFrames {
             globals = session.debuggee().globals(moduleIndex);
         } catch (NotStoppedException e) {
             return running();
+        } catch (IndexOutOfBoundsException notInstantiated) {
+            return "module " + moduleIndex + " has no instance yet\n";
         }
         var out = new StringBuilder(String.format("module %d %s%n", moduleIndex,
                 session.addressSpace().libraryNames().get(moduleIndex)));
@@ -125,31 +131,36 @@ final class MonitorFrames {
         };
     }
 
-    private static int frameZeroModule(SessionContext session) {
-        List<FrameSnapshot> frames = session.wasmFrames();
-        return frames.isEmpty() ? 0 : frames.get(0).moduleIndex();
-    }
-
-    /** Why the stop's state cannot be shown now, if it cannot. */
-    private static Optional<String> unavailable(SessionContext session) {
-        ExecutionState state = session.debuggee().state();
-        if (state == ExecutionState.TERMINATED) {
-            return Optional.of("the guest has ended: there are no frames\n");
+    /** The Wasm frames of the current stop, or why there is no stop to show. */
+    private record Stop(List<FrameSnapshot> frames, String unavailable) {
+        static Stop of(SessionContext session) {
+            if (session.debuggee().state() == ExecutionState.TERMINATED) {
+                return new Stop(List.of(), "the guest has ended: there are no frames\n");
+            }
+            List<FrameSnapshot> frames = session.wasmFrames();
+            // Frames first, then the state: a guest resumed in between (by an embedding
+            // application) has no frames and is no longer stopped.
+            if (frames.isEmpty() && session.debuggee().state() != ExecutionState.STOPPED) {
+                return new Stop(List.of(), running());
+            }
+            return new Stop(frames, null);
         }
-        if (state != ExecutionState.STOPPED) {
-            return Optional.of(running());
-        }
-        return Optional.empty();
     }
 
     private static String running() {
         return "the guest is running: interrupt it first (frames, locals and globals are shown while it is stopped)\n";
     }
 
-    /** A non-negative decimal number, or null. */
-    private static Integer number(String word) {
+    /** The command's one optional argument, a non-negative decimal number; null if it is anything else. */
+    private static Integer argument(List<String> args, int absent) {
+        if (args.isEmpty()) {
+            return absent;
+        }
+        if (args.size() > 1) {
+            return null;
+        }
         try {
-            int value = Integer.parseInt(word);
+            int value = Integer.parseInt(args.get(0));
             return value >= 0 ? value : null;
         } catch (NumberFormatException e) {
             return null;

@@ -32,7 +32,11 @@ public final class Session implements SessionContext {
     private static final Logger PACKETS = LoggerFactory.getLogger("dev.chicory.gdbstub.trace");
     /** Identity marker for deferred replies; never sent. */
     private static final RspReply LATER = RspReply.of("<reply later>");
-    /** Characters of console text per {@code O} packet: long monitor output goes out in pieces. */
+    /**
+     * Characters of console text per {@code O} packet. Long monitor output (a deep backtrace) goes
+     * out in pieces that each client prints as they come, rather than as one packet of megabytes
+     * that it must buffer whole; 4096 characters are at most 24 KiB of hex even for non-ASCII text.
+     */
     static final int CONSOLE_CHUNK = 4096;
 
     private final Debuggee debuggee;

@@ -253,9 +253,9 @@ class LldbProfilePacketsTest {
     void monitorShowsTheStopsFramesTheirLocalsAndOperandsAndTheGlobals() throws Exception {
         FunctionRange start = function("_start");
         FunctionRange add3 = function("add3");
-        assertThat(monitor("backtrace")).isEqualTo(String.format("#0   0x%016x loop_wat.wasm`_start + %d%n",
+        assertThat(lldb.monitor("backtrace")).isEqualTo(String.format("#0   0x%016x loop_wat.wasm`_start + %d%n",
                 entryPc, start.firstInstruction() - start.bodyStart()));
-        assertThat(monitor("frame")).contains("frame #0 0x" + Long.toHexString(entryPc))
+        assertThat(lldb.monitor("frame")).contains("frame #0 0x" + Long.toHexString(entryPc))
                 .contains("local 0   i32 0 (0x00000000)", "local 1   i32 0 (0x00000000)", "operand stack empty")
                 .doesNotContain("param");
 
@@ -265,22 +265,24 @@ class LldbProfilePacketsTest {
         lldb.ask("vCont;s:1"); // local.get $a: one operand on add3's stack
         int next = image.instructionAtOrAfter(add3.firstInstruction() + 1).getAsInt();
         int returnPc = lldb.debuggee().frames().get(1).returnPc();
-        String backtrace = monitor("bt");
+        String backtrace = lldb.monitor("bt");
         assertThat(backtrace).isEqualTo(String.format("#0   0x%016x loop_wat.wasm`add3 + %d%n#1   0x%016x loop_wat.wasm`_start + %d%n",
                 WasmAddress.object(0, next), next - add3.bodyStart(),
                 WasmAddress.object(0, returnPc), returnPc - start.bodyStart()));
-        assertThat(monitor("backtrace 1")).contains("#0 ").doesNotContain("#1 ")
-                .contains("(1 more frames; 'backtrace 2' shows them all)");
-        assertThat(monitor("frame 0")).contains("add3 + " + (next - add3.bodyStart()) + " (function 1)")
+        assertThat(lldb.monitor("backtrace 1")).contains("#0 ").doesNotContain("#1 ")
+                .contains("(1 more frame; 'backtrace 2' shows them all)");
+        assertThat(lldb.monitor("frame 0")).contains("add3 + " + (next - add3.bodyStart()) + " (function 1)")
                 .contains("param 0   i32 0 (0x00000000)", "param 1   i32 0 (0x00000000)", "param 2   i32 1 (0x00000001)")
                 .contains("stack 0   i32 0 (0x00000000)").doesNotContain("local ");
-        assertThat(monitor("f 1")).contains("frame #1 ").contains("_start").contains("local 0   i32 0", "operand stack empty");
-        assertThat(monitor("frame 2")).isEqualTo("no frame 2: the stack has 2 frames\n");
-        assertThat(monitor("frame -1")).startsWith("usage: frame [N]");
-        assertThat(monitor("backtrace 0")).startsWith("usage: backtrace [COUNT]");
-        assertThat(monitor("globals")).startsWith("module 0 loop_wat.wasm\n").containsPattern("global 0   mut   i32 0 \\(0x00000000\\)");
-        assertThat(monitor("globals 1")).startsWith("usage: globals [MODULE]");
-        assertThat(monitor("help")).contains("backtrace [COUNT]", "(also 'bt')", "frame [N]", "globals [MODULE]");
+        assertThat(lldb.monitor("f 1")).contains("frame #1 ").contains("_start").contains("local 0   i32 0", "operand stack empty");
+        assertThat(lldb.monitor("frame 2")).isEqualTo("no frame 2: the stack has 2 frames\n");
+        assertThat(lldb.monitor("frame -1")).startsWith("usage: frame [N]");
+        assertThat(lldb.monitor("frame 1 2")).startsWith("usage: frame [N]");
+        assertThat(lldb.monitor("bt 1 extra")).startsWith("usage: backtrace [COUNT]");
+        assertThat(lldb.monitor("backtrace 0")).startsWith("usage: backtrace [COUNT]");
+        assertThat(lldb.monitor("globals")).startsWith("module 0 loop_wat.wasm\n").containsPattern("global 0   mut   i32 0 \\(0x00000000\\)");
+        assertThat(lldb.monitor("globals 1")).startsWith("usage: globals [MODULE]");
+        assertThat(lldb.monitor("help")).contains("backtrace [COUNT]", "(also 'bt')", "frame [N]", "globals [MODULE]");
 
     }
 
@@ -301,14 +303,6 @@ class LldbProfilePacketsTest {
         }
     }
 
-    /** Runs a monitor command and returns its console output, all {@code O} packets up to the {@code OK}. */
-    private String monitor(String command) throws Exception {
-        var out = new StringBuilder(decodeConsole(lldb.ask("qRcmd," + Hex.encodeText(command))));
-        for (String packet = lldb.next(); !packet.equals("OK"); packet = lldb.next()) {
-            out.append(decodeConsole(packet));
-        }
-        return out.toString();
-    }
 
     @Test
     void interruptStopsARunningGuestAndIsIgnoredWhileStopped() throws Exception {

@@ -2,15 +2,12 @@ package dev.chicory.gdbstub.packets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chicory.gdbstub.codec.Hex;
 import dev.chicory.gdbstub.fixtures.Fixtures;
 import dev.chicory.gdbstub.runtime.module.FunctionRange;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import dev.chicory.gdbstub.session.ClientProfile;
 import dev.chicory.gdbstub.testing.DebugConnection;
 import dev.chicory.gdbstub.testing.DebugConnection.Transport;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +45,7 @@ class MonitorSourceTest {
         int baseCase = Fixtures.line("fib.c", "fib-base");
         FunctionRange fib = image.functions().stream().filter(f -> f.name().equals("fib")).findFirst().orElseThrow();
 
-        String lines = monitor("line fib.c:" + baseCase);
+        String lines = gdb.monitor("line fib.c:" + baseCase);
         Matcher first = Pattern.compile("^0x(4000000000000[0-9a-f]{3}) fib\\.wasm`fib \\+ (\\d+) at fib\\.c:" + baseCase
                 + ":\\d+\n").matcher(lines);
         assertThat(first.find()).as(lines).isTrue();
@@ -59,7 +56,7 @@ class MonitorSourceTest {
 
         assertThat(gdb.ask("Z1," + first.group(1) + ",1")).isEqualTo("OK");
         assertThat(gdb.ask("c")).startsWith("T05");
-        String backtrace = monitor("bt");
+        String backtrace = gdb.monitor("bt");
         assertThat(backtrace).startsWith("#0   0x" + first.group(1) + " fib.wasm`fib + " + first.group(2)
                 + " at fib.c:" + baseCase + ":");
         // The outer frames show the line of their call, not of the return address.
@@ -72,22 +69,14 @@ class MonitorSourceTest {
 
     @Test
     void badOrUnknownLinesGetAnswersNotErrors() throws Exception {
-        assertThat(monitor("line")).startsWith("usage: line FILE:LINE");
-        assertThat(monitor("line fib.c")).startsWith("usage: line FILE:LINE");
-        assertThat(monitor("line fib.c:x")).startsWith("usage: line FILE:LINE");
-        assertThat(monitor("line :3")).startsWith("usage: line FILE:LINE");
-        assertThat(monitor("line fib.c:0")).startsWith("usage: line FILE:LINE");
-        assertThat(monitor("line nosuch.c:3")).isEqualTo("no code for nosuch.c:3 in any module (a line without a statement has none)\n");
-        assertThat(monitor("line fib.c:1")).startsWith("no code for fib.c:1");
+        assertThat(gdb.monitor("line")).startsWith("usage: line FILE:LINE");
+        assertThat(gdb.monitor("line fib.c")).startsWith("usage: line FILE:LINE");
+        assertThat(gdb.monitor("line fib.c:x")).startsWith("usage: line FILE:LINE");
+        assertThat(gdb.monitor("line :3")).startsWith("usage: line FILE:LINE");
+        assertThat(gdb.monitor("line fib.c:0")).startsWith("usage: line FILE:LINE");
+        assertThat(gdb.monitor("line nosuch.c:3")).isEqualTo("no code for nosuch.c:3 in any module (a line without a statement has none)\n");
+        assertThat(gdb.monitor("line fib.c:1")).startsWith("no code for fib.c:1");
         assertThat(gdb.ask("qC")).isEqualTo("QC1");
     }
 
-    private String monitor(String command) throws Exception {
-        var out = new StringBuilder();
-        for (String packet = gdb.ask("qRcmd," + Hex.encodeText(command)); !packet.equals("OK"); packet = gdb.next()) {
-            assertThat(packet).startsWith("O");
-            out.append(new String(HexFormat.of().parseHex(packet.substring(1)), StandardCharsets.UTF_8));
-        }
-        return out.toString();
-    }
 }

@@ -1,8 +1,11 @@
 package dev.chicory.gdbstub.testing;
 
+import dev.chicory.gdbstub.codec.Hex;
 import dev.chicory.gdbstub.runtime.control.Debuggee;
 import dev.chicory.gdbstub.session.ClientProfile;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 
 /**
  * A debugger's view of a live guest in tests: packets in, packets out. Implemented in-process
@@ -31,6 +34,18 @@ public interface DebugConnection extends AutoCloseable {
 
     /** What the guest wrote to its stdout. */
     String stdout();
+
+    /** Runs a monitor command ({@code qRcmd}): the text of every {@code O} packet up to the {@code OK}. */
+    default String monitor(String command) throws Exception {
+        var out = new StringBuilder();
+        for (String packet = ask("qRcmd," + Hex.encodeText(command)); !packet.equals("OK"); packet = next()) {
+            if (!packet.startsWith("O")) {
+                throw new AssertionError("'" + command + "' answered " + packet + " instead of console output");
+            }
+            out.append(new String(HexFormat.of().parseHex(packet.substring(1)), StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
 
     @Override
     void close() throws Exception;

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,21 +18,39 @@ import java.util.regex.Pattern;
  */
 final class Dwarf {
     static final String DWARFDUMP = "llvm-dwarfdump-16";
-    private static final Pattern ROW = Pattern.compile("^0x([0-9a-f]{16})\\s+(\\d+)\\s+\\d+\\s+\\d+.*$");
+    private static final Pattern ROW = Pattern.compile("^0x([0-9a-f]{16})\\s+(\\d+)\\s+(\\d+)\\s+(\\d+).*$");
+    private static final Pattern FILE_ENTRY = Pattern.compile("^file_names\\[\\s*(\\d+)\\]:$");
+    private static final Pattern FILE_NAME = Pattern.compile("^\\s+name: \"(.*)\"$");
 
     private Dwarf() {}
 
-    /** One line-table row: code offset, source line, whether it ends its sequence. */
-    record Row(long address, int line, boolean endSequence) {}
+    /**
+     * One line-table row: code offset, source line and column, the file's name as its unit's
+     * file table gives it, whether it is a statement and whether it ends its sequence.
+     */
+    record Row(long address, int line, int column, String fileName, boolean statement, boolean endSequence) {}
 
     /** Every line table row of every compile unit, in file order. */
     static List<Row> lineTable(Path wasm) throws IOException {
         List<Row> rows = new ArrayList<>();
+        Map<Integer, String> files = new HashMap<>();
+        Integer pendingFile = null;
         for (String line : dump(wasm, "--debug-line").lines().toList()) {
+            if (line.startsWith("debug_line[")) {
+                files.clear();
+            }
+            Matcher entry = FILE_ENTRY.matcher(line);
+            Matcher name = FILE_NAME.matcher(line);
             Matcher row = ROW.matcher(line);
-            if (row.matches()) {
+            if (entry.matches()) {
+                pendingFile = Integer.valueOf(entry.group(1));
+            } else if (pendingFile != null && name.matches()) {
+                files.put(pendingFile, name.group(1));
+                pendingFile = null;
+            } else if (row.matches()) {
                 rows.add(new Row(Long.parseLong(row.group(1), 16), Integer.parseInt(row.group(2)),
-                        line.contains("end_sequence")));
+                        Integer.parseInt(row.group(3)), files.getOrDefault(Integer.valueOf(row.group(4)), ""),
+                        line.contains("is_stmt"), line.contains("end_sequence")));
             }
         }
         return rows;

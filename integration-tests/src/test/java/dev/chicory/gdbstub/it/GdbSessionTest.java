@@ -45,7 +45,8 @@ class GdbSessionTest {
             long next = 0x4000000000000000L + image.instructionAtOrAfter(0x1bd + 1).getAsInt();
             assertThat(out).contains(String.format("$3 = 0x%x", next));
             // The first call of fib: fib(10), called from main, which GDB cannot show by itself.
-            assertThat(out).containsPattern("#0   0x40000000000001bd fib\\.wasm`fib \\+ \\d+ at fib\\.c:8:\\d+\n")
+            assertThat(out).containsPattern("#0   0x40000000000001bd fib\\.wasm`fib \\+ \\d+ at "
+                    + Programs.line("fib.c", "fib-local") + ":\\d+\n")
                     .containsPattern("#1   0x[0-9a-f]{16} fib\\.wasm`" + Programs.MAIN + " \\+ \\d+ at "
                             + Programs.line("fib.c", "fib-main-call") + ":\\d+\n");
             // The line's address, as llvm-dwarfdump places it, for 'break *ADDRESS'.

@@ -7,23 +7,32 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the line-number programs of a {@code .debug_line} section (DWARF 2 to 5, 32- and 64-bit
- * units) and reports each address range with the source line it belongs to. Only what is needed
- * for addresses to lines is kept: no is_stmt, basic-block or discriminator flags.
+ * units) and reports each address range with the source line it belongs to and whether it
+ * starts a statement. Basic-block, discriminator and ISA registers are not kept: nothing here
+ * needs them.
+ *
+ * <p>Input is untrusted: every length is checked against the bytes there are, a unit that cannot
+ * be read is skipped (the units after it still count), and nothing but the ranges leaves.
  */
 final class DwarfLineReader {
-    /** Receives {@code [start, end)} in DWARF addresses and the line of that range. */
+    /** Receives {@code [start, end)} in DWARF addresses with the line of that range. */
     interface RangeSink {
-        void range(long start, long end, SourceLine line);
+        void range(long start, long end, SourceLine line, boolean statement);
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DwarfLineReader.class);
 
     private static final int DW_LNS_COPY = 1;
     private static final int DW_LNS_ADVANCE_PC = 2;
     private static final int DW_LNS_ADVANCE_LINE = 3;
     private static final int DW_LNS_SET_FILE = 4;
     private static final int DW_LNS_SET_COLUMN = 5;
+    private static final int DW_LNS_NEGATE_STMT = 6;
     private static final int DW_LNS_CONST_ADD_PC = 8;
     private static final int DW_LNS_FIXED_ADVANCE_PC = 9;
     private static final int DW_LNE_END_SEQUENCE = 1;
@@ -43,34 +52,54 @@ final class DwarfLineReader {
     }
 
     /**
-     * Reads every unit of the section, stopping quietly at the first one that is malformed or uses
-     * a form this reader does not know.
+     * Reads every unit of the section. A unit that is malformed or uses a form this reader does not
+     * know is skipped after the ranges it completed; a unit length that leads nowhere ends the read.
      */
     static void read(ByteBuffer section, Optional<ByteBuffer> lineStrings, Optional<ByteBuffer> strings,
             RangeSink sink) {
         var reader = new DwarfLineReader(section, lineStrings, strings);
-        try {
-            while (reader.in.remaining() > 0) {
-                reader.unit(sink);
+        ByteBuffer in = reader.in;
+        while (in.remaining() > 0) {
+            int unitStart = in.position();
+            int end;
+            boolean dwarf64;
+            try {
+                long length = reader.u32();
+                dwarf64 = length == 0xffff_ffffL;
+                if (dwarf64) {
+                    length = in.getLong();
+                }
+                if (length <= 0) {
+                    LOG.debug(".debug_line: unit at 0x{} has length {}; the rest is not read", Integer.toHexString(unitStart), length);
+                    return;
+                }
+                // A unit cut short by the section's end keeps what it holds.
+                end = (int) Math.min(in.limit(), in.position() + length);
+            } catch (BufferUnderflowException truncated) {
+                return;
             }
-        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException malformed) {
-            // Keep the ranges read so far; see LineTable.
+            int limit = in.limit();
+            try {
+                in.limit(end);
+                reader.unit(dwarf64, sink);
+            } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException
+                    | ArithmeticException malformed) {
+                LOG.debug(".debug_line: unit at 0x{} skipped: {}", Integer.toHexString(unitStart), malformed.toString());
+            } finally {
+                in.limit(limit);
+            }
+            in.position(end);
         }
     }
 
-    private void unit(RangeSink sink) {
-        long length = u32();
-        boolean dwarf64 = length == 0xffff_ffffL;
-        if (dwarf64) {
-            length = in.getLong();
-        }
-        int end = Math.toIntExact(in.position() + length);
+    /** One unit's header and program; the buffer's limit is the unit's end. */
+    private void unit(boolean dwarf64, RangeSink sink) {
         int version = u16();
         if (version < 2 || version > 5) {
             throw new IllegalArgumentException("line table version " + version);
         }
         if (version >= 5) {
-            in.get(); // address size: Wasm DWARF addresses are 4 bytes, set_address says its own length
+            in.get(); // address size: set_address says its own length
             in.get(); // segment selector size
         }
         long headerLength = dwarf64 ? in.getLong() : u32();
@@ -79,90 +108,113 @@ final class DwarfLineReader {
         if (version >= 4) {
             in.get(); // maximum operations per instruction: 1 for everything but VLIW
         }
-        in.get(); // default is_stmt
+        boolean defaultIsStatement = in.get() != 0;
         int lineBase = in.get();
         int lineRange = u8();
         int opcodeBase = u8();
+        if (lineRange == 0 || opcodeBase == 0) {
+            throw new IllegalArgumentException("line_range or opcode_base 0");
+        }
         int[] operandCounts = new int[opcodeBase];
         for (int i = 1; i < opcodeBase; i++) {
             operandCounts[i] = u8();
         }
-        if (lineRange == 0) {
-            throw new IllegalArgumentException("line_range 0");
+        var directories = new ArrayList<String>();
+        var files = new ArrayList<String>();
+        if (version >= 5) {
+            filesV5(dwarf64, directories, files);
+        } else {
+            filesV4(directories, files);
         }
-        List<String> files = version >= 5 ? filesV5(dwarf64) : filesV4();
         in.position(programStart);
-        new Program(files, minimumInstructionLength, lineBase, lineRange, opcodeBase, operandCounts).run(end, sink);
-        in.position(end);
+        new Program(directories, files, minimumInstructionLength, defaultIsStatement, lineBase, lineRange, opcodeBase,
+                operandCounts).run(sink);
     }
 
-    /** DWARF 2-4: include directories, then files; file 1 is the first. */
-    private List<String> filesV4() {
-        var directories = new ArrayList<String>();
-        directories.add(""); // 0: the compilation directory, which only .debug_info names
+    /**
+     * DWARF 2-4: include directories, then files, each list ended by an empty string; directory 0
+     * (the compilation directory, which only {@code .debug_info} names) is left out of paths, and
+     * file numbers start at 1.
+     */
+    private void filesV4(List<String> directories, List<String> files) {
+        directories.add("");
         for (String directory = cString(); !directory.isEmpty(); directory = cString()) {
             directories.add(directory);
         }
-        var files = new ArrayList<String>();
-        files.add(""); // file numbers start at 1
+        files.add("");
         for (String name = cString(); !name.isEmpty(); name = cString()) {
             files.add(join(directories, uleb(), name));
             uleb(); // modification time
             uleb(); // length
         }
-        return files;
     }
 
-    /** DWARF 5: self-describing entry formats for directories and files; file 0 is the first. */
-    private List<String> filesV5(boolean dwarf64) {
-        List<String[]> directories = entries(dwarf64);
-        var directoryPaths = new ArrayList<String>();
-        for (String[] directory : directories) {
-            directoryPaths.add(directory[0] == null ? "" : directory[0]);
+    /**
+     * DWARF 5: self-describing entry formats for directories and files; file numbers start at 0.
+     * Directory 0 is the compilation directory, left out of paths as in DWARF 4, so that both
+     * versions name a file the same way.
+     */
+    private void filesV5(boolean dwarf64, List<String> directories, List<String> files) {
+        for (Entry directory : entries(dwarf64)) {
+            directories.add(directory.path());
         }
-        var files = new ArrayList<String>();
-        for (String[] file : entries(dwarf64)) {
-            int directory = file[1] == null ? 0 : Integer.parseInt(file[1]);
-            files.add(join(directoryPaths, directory, file[0] == null ? "" : file[0]));
+        for (Entry file : entries(dwarf64)) {
+            files.add(join(directories, file.directory(), file.path()));
         }
-        return files;
     }
 
-    /** One DWARF 5 entry list: each entry as {path, directory index}, either possibly null. */
-    private List<String[]> entries(boolean dwarf64) {
+    /** A DWARF 5 directory or file entry: its path and, for files, its directory number. */
+    private record Entry(String path, long directory) {}
+
+    /** An attribute value of a DWARF 5 entry: text for string forms, a number for the others. */
+    private record FormValue(String text, long number) {
+        static FormValue of(String text) {
+            return new FormValue(text, 0);
+        }
+
+        static FormValue of(long number) {
+            return new FormValue("", number);
+        }
+    }
+
+    private List<Entry> entries(boolean dwarf64) {
         int formatCount = u8();
         long[][] formats = new long[formatCount][];
         for (int i = 0; i < formatCount; i++) {
             formats[i] = new long[] {uleb(), uleb()};
         }
         long count = uleb();
-        var entries = new ArrayList<String[]>();
+        // Every form takes at least a byte, so a count beyond what is left is a lie.
+        if (count > 0 && (formatCount == 0 || count > in.remaining())) {
+            throw new IllegalArgumentException("entry count " + count);
+        }
+        var entries = new ArrayList<Entry>();
         for (long e = 0; e < count; e++) {
-            var entry = new String[2];
+            String path = "";
+            long directory = 0;
             for (long[] format : formats) {
-                String value = attribute((int) format[1], dwarf64);
+                FormValue value = attribute((int) format[1], dwarf64);
                 if (format[0] == DW_LNCT_PATH) {
-                    entry[0] = value;
+                    path = value.text();
                 } else if (format[0] == DW_LNCT_DIRECTORY_INDEX) {
-                    entry[1] = value;
+                    directory = value.number();
                 }
             }
-            entries.add(entry);
+            entries.add(new Entry(path, directory));
         }
         return entries;
     }
 
-    /** Reads one attribute value of a DWARF 5 entry; strings as text, numbers in decimal. */
-    private String attribute(int form, boolean dwarf64) {
+    private FormValue attribute(int form, boolean dwarf64) {
         return switch (form) {
-            case 0x08 -> cString(); // DW_FORM_string
-            case 0x1f -> stringAt(lineStrings, offset(dwarf64)); // DW_FORM_line_strp
-            case 0x0e -> stringAt(strings, offset(dwarf64)); // DW_FORM_strp
-            case 0x0b -> Integer.toString(u8()); // DW_FORM_data1
-            case 0x05 -> Integer.toString(u16()); // DW_FORM_data2
-            case 0x06 -> Long.toString(u32()); // DW_FORM_data4
-            case 0x07 -> Long.toString(in.getLong()); // DW_FORM_data8
-            case 0x0f -> Long.toString(uleb()); // DW_FORM_udata
+            case 0x08 -> FormValue.of(cString()); // DW_FORM_string
+            case 0x1f -> FormValue.of(stringAt(lineStrings, offset(dwarf64))); // DW_FORM_line_strp
+            case 0x0e -> FormValue.of(stringAt(strings, offset(dwarf64))); // DW_FORM_strp
+            case 0x0b -> FormValue.of(u8()); // DW_FORM_data1
+            case 0x05 -> FormValue.of(u16()); // DW_FORM_data2
+            case 0x06 -> FormValue.of(u32()); // DW_FORM_data4
+            case 0x07 -> FormValue.of(in.getLong()); // DW_FORM_data8
+            case 0x0f -> FormValue.of(uleb()); // DW_FORM_udata
             case 0x1e -> skip(16); // DW_FORM_data16 (an MD5)
             case 0x09 -> skip(Math.toIntExact(uleb())); // DW_FORM_block
             default -> throw new IllegalArgumentException("DWARF form 0x" + Integer.toHexString(form));
@@ -173,9 +225,9 @@ final class DwarfLineReader {
         return dwarf64 ? in.getLong() : u32();
     }
 
-    private String skip(int bytes) {
+    private FormValue skip(int bytes) {
         in.position(in.position() + bytes);
-        return null;
+        return FormValue.of(0);
     }
 
     private static String stringAt(Optional<ByteBuffer> section, long offset) {
@@ -200,8 +252,10 @@ final class DwarfLineReader {
 
     /** The state machine of one unit's line-number program. */
     private final class Program {
+        private final List<String> directories;
         private final List<String> files;
         private final int minimumInstructionLength;
+        private final boolean defaultIsStatement;
         private final int lineBase;
         private final int lineRange;
         private final int opcodeBase;
@@ -211,14 +265,18 @@ final class DwarfLineReader {
         private int file;
         private int line;
         private int column;
+        private boolean isStatement;
         /** The previous row of the current sequence: its range ends where the next row starts. */
         private SourceLine pending;
+        private boolean pendingIsStatement;
         private long pendingAddress;
 
-        Program(List<String> files, int minimumInstructionLength, int lineBase, int lineRange, int opcodeBase,
-                int[] operandCounts) {
+        Program(List<String> directories, List<String> files, int minimumInstructionLength, boolean defaultIsStatement,
+                int lineBase, int lineRange, int opcodeBase, int[] operandCounts) {
+            this.directories = directories;
             this.files = files;
             this.minimumInstructionLength = minimumInstructionLength;
+            this.defaultIsStatement = defaultIsStatement;
             this.lineBase = lineBase;
             this.lineRange = lineRange;
             this.opcodeBase = opcodeBase;
@@ -231,11 +289,13 @@ final class DwarfLineReader {
             file = 1;
             line = 1;
             column = 0;
+            isStatement = defaultIsStatement;
             pending = null;
         }
 
-        void run(int end, RangeSink sink) {
-            while (in.position() < end) {
+        /** Runs to the unit's end, the buffer's limit. */
+        void run(RangeSink sink) {
+            while (in.hasRemaining()) {
                 int opcode = u8();
                 if (opcode >= opcodeBase) {
                     int adjusted = opcode - opcodeBase;
@@ -257,10 +317,11 @@ final class DwarfLineReader {
             if (opcode == DW_LNE_END_SEQUENCE) {
                 row(sink);
                 reset();
-            } else if (opcode == DW_LNE_SET_ADDRESS) {
-                address = length - 1 == 8 ? in.getLong() : u32();
+            } else if (opcode == DW_LNE_SET_ADDRESS && (length == 5 || length == 9)) {
+                address = length == 9 ? in.getLong() : u32();
             } else if (opcode == DW_LNE_DEFINE_FILE) {
-                files.add(cString());
+                String name = cString();
+                files.add(join(directories, uleb(), name));
             }
             in.position(next);
         }
@@ -272,6 +333,7 @@ final class DwarfLineReader {
                 case DW_LNS_ADVANCE_LINE -> line += (int) sleb();
                 case DW_LNS_SET_FILE -> file = Math.toIntExact(uleb());
                 case DW_LNS_SET_COLUMN -> column = Math.toIntExact(uleb());
+                case DW_LNS_NEGATE_STMT -> isStatement = !isStatement;
                 case DW_LNS_CONST_ADD_PC -> address += (long) ((255 - opcodeBase) / lineRange) * minimumInstructionLength;
                 case DW_LNS_FIXED_ADVANCE_PC -> address += u16();
                 default -> {
@@ -285,10 +347,11 @@ final class DwarfLineReader {
         /** Appends a row: the previous row's range ends here. */
         private void row(RangeSink sink) {
             if (pending != null && address > pendingAddress) {
-                sink.range(pendingAddress, address, pending);
+                sink.range(pendingAddress, address, pending, pendingIsStatement);
             }
             String path = file >= 0 && file < files.size() ? files.get(file) : "";
             pending = new SourceLine(path, line, column);
+            pendingIsStatement = isStatement;
             pendingAddress = address;
         }
     }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The DWARF line-table reader on hand-built line programs (each header format, DWARF 64, a
@@ -19,6 +20,8 @@ class LineTableTest {
     private static final int CODE_PAYLOAD = 0x20;
     /** The instruction's offset in the Code section's payload: count, body size, local groups. */
     private static final int FIRST_INSTRUCTION = 3;
+    /** Body size of the one function: the local groups' count, 60 one-byte instructions, end. */
+    private static final int BODY = 62;
 
     @Test
     void dwarf4RowsBecomeRangesOfFileOffsetsWithTheirIncludeDirectory() {
@@ -64,8 +67,11 @@ class LineTableTest {
         junk.writeBytes(le(9, 2)); // version 9
         junk.writeBytes(new byte[10]);
         ModuleImage image = module(List.of(section(".debug_line", concat(unitV4(false, program()), junk.toByteArray()))));
+        ModuleImage junkFirst = module(List.of(section(".debug_line", concat(junk.toByteArray(), unitV4(false, program())))));
 
         assertThat(image.lineTable().size()).isEqualTo(2);
+        assertThat(junkFirst.lineTable().size()).as("the units after a bad one still count").isEqualTo(2);
+        assertThat(junkFirst.lineTable().at(CODE_PAYLOAD + FIRST_INSTRUCTION + 2)).contains(new SourceLine("src/a.c", 11, 3));
         assertThat(module(List.of(section(".debug_line", junk.toByteArray()))).lineTable().size()).isZero();
         // A unit cut short before its last two rows keeps the range it completed.
         byte[] whole = unitV4(false, program());
@@ -73,6 +79,84 @@ class LineTableTest {
         assertThat(cut.size()).isEqualTo(1);
         assertThat(cut.at(CODE_PAYLOAD + FIRST_INSTRUCTION)).map(SourceLine::line).contains(10);
         assertThat(cut.at(CODE_PAYLOAD + FIRST_INSTRUCTION + 2)).isEmpty();
+    }
+
+    @Test
+    @Timeout(10)
+    void lengthsThatPointBackwardsOrPromiseMoreThanThereIsEndTheReadAtOnce() {
+        var negative64 = new ByteArrayOutputStream();
+        negative64.writeBytes(le(0xffff_ffffL, 4));
+        negative64.writeBytes(le(-12, 8));
+        negative64.writeBytes(new byte[16]);
+        assertThat(module(List.of(section(".debug_line", negative64.toByteArray()))).lineTable().size()).isZero();
+
+        // DWARF 5 directories with no formats but four billion entries.
+        var header = new ByteArrayOutputStream();
+        header.writeBytes(new byte[] {1, 1, 1, -5, 14, 13});
+        header.writeBytes(STANDARD_OPCODE_LENGTHS);
+        header.write(0); // no directory formats
+        header.writeBytes(uleb(0xffff_ffff));
+        byte[] huge = unit(5, false, new byte[] {4, 0}, header.toByteArray(), program());
+        assertThat(module(List.of(section(".debug_line", concat(huge, unitV4(false, program()))))).lineTable().size())
+                .as("the bad unit is skipped, the next one read").isEqualTo(2);
+    }
+
+    @Test
+    void dwarf3WithScaledAdvancesFixedAdvancesStatementFlagsAndDefinedFiles() {
+        var program = new ByteArrayOutputStream();
+        program.writeBytes(new byte[] {0, 5, 2});
+        program.writeBytes(le(FIRST_INSTRUCTION, 4)); // DW_LNE_set_address
+        program.writeBytes(new byte[] {3, 19}); // DW_LNS_advance_line: line 20
+        program.write(1); // row at 3: line 20, a statement
+        program.writeBytes(new byte[] {9, 4, 0}); // DW_LNS_fixed_advance_pc 4, not scaled: 7
+        program.write(6); // DW_LNS_negate_stmt
+        program.writeBytes(new byte[] {3, 5}); // line 25
+        program.write(1); // row at 7: line 25, not a statement
+        program.write(8); // DW_LNS_const_add_pc: (255 - 13) / 14 = 17, times 2: 41
+        program.write(6);
+        program.writeBytes(new byte[] {3, 0x7c}); // line -4: 21
+        program.writeBytes(new byte[] {0, 8, 3, 'c', '.', 'c', 0, 1, 0, 0}); // DW_LNE_define_file "c.c" in "src"
+        program.writeBytes(new byte[] {4, 2}); // DW_LNS_set_file 2
+        program.write(1); // row at 41: c.c line 21
+        program.writeBytes(new byte[] {2, 2}); // DW_LNS_advance_pc 2, times 2: 45
+        program.writeBytes(new byte[] {0, 1, 1});
+        var header = new ByteArrayOutputStream();
+        header.writeBytes(new byte[] {2, 1, -5, 14, 13}); // min_inst 2; DWARF 3 has no max_ops
+        header.writeBytes(STANDARD_OPCODE_LENGTHS);
+        header.writeBytes(bytes("src\0\0a.c\0"));
+        header.writeBytes(new byte[] {1, 0, 0, 0});
+        LineTable table = module(List.of(section(".debug_line", unit(3, false, new byte[0], header.toByteArray(),
+                program.toByteArray())))).lineTable();
+
+        int code = CODE_PAYLOAD;
+        assertThat(table.at(code + 3)).contains(new SourceLine("src/a.c", 20, 0));
+        assertThat(table.at(code + 7)).contains(new SourceLine("src/a.c", 25, 0));
+        assertThat(table.at(code + 40)).contains(new SourceLine("src/a.c", 25, 0));
+        assertThat(table.at(code + 41)).contains(new SourceLine("src/c.c", 21, 0));
+        assertThat(table.at(code + 45)).isEmpty();
+        assertThat(table.offsetsOf("a.c", 20)).containsExactly(code + 3);
+        assertThat(table.offsetsOf("a.c", 25)).as("no statement starts on it").isEmpty();
+        assertThat(table.offsetsOf("c.c", 21)).containsExactly(code + 41);
+    }
+
+    @Test
+    void dwarf5InlineStringsStringSectionOffsetsAndFixedSizeNumbers() {
+        var header = new ByteArrayOutputStream();
+        header.writeBytes(new byte[] {1, 1, 1, -5, 14, 13});
+        header.writeBytes(STANDARD_OPCODE_LENGTHS);
+        header.writeBytes(new byte[] {1, 1, 0x08}); // directories: path as an inline string
+        header.write(2);
+        header.writeBytes(bytes("/comp\0inc\0"));
+        header.writeBytes(new byte[] {2, 1, 0x0e, 2, 0x05}); // files: path in .debug_str, directory as data2
+        header.write(2);
+        header.writeBytes(le(0, 4));
+        header.writeBytes(le(0, 2));
+        header.writeBytes(le(7, 4));
+        header.writeBytes(le(1, 2));
+        ModuleImage image = module(List.of(section(".debug_line", unit(5, false, new byte[] {4, 0}, header.toByteArray(),
+                program())), section(".debug_str", bytes("zero.c\0d.c\0"))));
+
+        assertThat(image.lineTable().at(CODE_PAYLOAD + FIRST_INSTRUCTION)).contains(new SourceLine("inc/d.c", 10, 3));
     }
 
     @Test
@@ -105,7 +189,7 @@ class LineTableTest {
         }
     }
 
-    // ---- a one-function module: () -> () with body "nop nop nop end" ----
+    // ---- a one-function module: () -> () with 60 one-byte instructions ----
 
     private static ModuleImage module(List<byte[]> customSections) {
         var out = new ByteArrayOutputStream();
@@ -113,7 +197,9 @@ class LineTableTest {
         out.writeBytes(new byte[] {1, 4, 1, 0x60, 0, 0}); // type section: () -> ()
         out.writeBytes(new byte[] {3, 2, 1, 0}); // function section: one function of type 0
         out.writeBytes(new byte[] {7, 10, 1, 6, '_', 's', 't', 'a', 'r', 't', 0, 0}); // export "_start"
-        out.writeBytes(new byte[] {10, 7, 1, 5, 0, 1, 1, 1, 0x0b}); // code: nop nop nop end
+        out.writeBytes(new byte[] {10, BODY + 2, 1, BODY, 0}); // code: one body, no locals,
+        out.writeBytes(new byte[BODY - 2]); // unreachable ... (opcode 0, one byte each)
+        out.write(0x0b); // end
         for (byte[] section : customSections) {
             out.writeBytes(section);
         }
