@@ -3,7 +3,7 @@ package dev.chicory.gdbstub.packets;
 import dev.chicory.gdbstub.address.WasmAddress;
 import dev.chicory.gdbstub.runtime.module.FunctionRange;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
-import dev.chicory.gdbstub.runtime.module.SourceLine;
+import dev.chicory.gdbstub.runtime.dwarf.SourceLine;
 import dev.chicory.gdbstub.session.SessionContext;
 import java.util.Optional;
 

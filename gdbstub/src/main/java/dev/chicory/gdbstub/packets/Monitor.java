@@ -30,6 +30,8 @@ final class Monitor {
                     (session, args) -> breakpoints(session)),
             new Command("frame", "f", "[N]", "parameters, locals and operand stack of frame N (default 0)",
                     MonitorFrames::frame),
+            new Command("vars", "v", "[N]", "the C parameters and variables of frame N (default 0), from DWARF",
+                    MonitorFrames::variables),
             new Command("globals", null, "[MODULE]", "the globals of a module (default: frame 0's)",
                     MonitorFrames::globals),
             new Command("help", null, "", "list the monitor commands", (session, args) -> help()),

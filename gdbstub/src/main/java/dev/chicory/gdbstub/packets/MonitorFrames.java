@@ -2,6 +2,7 @@ package dev.chicory.gdbstub.packets;
 
 import dev.chicory.gdbstub.runtime.control.ExecutionState;
 import dev.chicory.gdbstub.runtime.control.NotStoppedException;
+import dev.chicory.gdbstub.runtime.dwarf.DebugInfo;
 import dev.chicory.gdbstub.runtime.inspect.FrameSnapshot;
 import dev.chicory.gdbstub.runtime.inspect.GlobalValue;
 import dev.chicory.gdbstub.runtime.inspect.WasmValue;
@@ -50,19 +51,12 @@ final class MonitorFrames {
 
     /** {@code frame [N]}: the frame's location, then its parameters, locals and operand stack. */
     static String frame(SessionContext session, List<String> args) {
-        Stop stop = Stop.of(session);
-        if (stop.unavailable() != null) {
-            return stop.unavailable();
+        Selected selected = Selected.of(session, args, "frame");
+        if (selected.message() != null) {
+            return selected.message();
         }
-        Integer index = argument(args, 0);
-        if (index == null) {
-            return "usage: frame [N], N a frame number from 'backtrace'\n";
-        }
-        List<FrameSnapshot> frames = stop.frames();
-        if (index >= frames.size()) {
-            return String.format("no frame %d: the stack has %d frames%n", index, frames.size());
-        }
-        FrameSnapshot frame = frames.get(index);
+        int index = selected.index();
+        FrameSnapshot frame = selected.frame();
         var out = new StringBuilder(String.format("frame #%d %s (function %d)%n", index, location(session, frame),
                 frame.functionIndex()));
         for (int i = 0; i < frame.localCount(); i++) {
@@ -79,6 +73,28 @@ final class MonitorFrames {
         if (frame.operandStackSize() > 0) {
             out.append("  (operand stack bottom first: the last line is the top)\n");
         }
+        return out.toString();
+    }
+
+    /**
+     * {@code vars [N]}: the source-level parameters and variables in scope in frame N, with their
+     * values, from the module's DWARF ({@code frame variable} for clients that cannot).
+     */
+    static String variables(SessionContext session, List<String> args) {
+        Selected selected = Selected.of(session, args, "vars");
+        if (selected.message() != null) {
+            return selected.message();
+        }
+        int index = selected.index();
+        FrameSnapshot frame = selected.frame();
+        var out = new StringBuilder(String.format("frame #%d %s%n", index, location(session, frame)));
+        DebugInfo info = session.debuggee().module(frame.moduleIndex()).debugInfo();
+        List<String> variables = session.debuggee().sourceVariables(frame);
+        if (variables.isEmpty()) {
+            out.append(info.isEmpty() ? "  the module has no DWARF variables ('frame " + index + "' shows the Wasm locals)\n"
+                    : "  no variables in scope\n");
+        }
+        variables.forEach(line -> out.append("  ").append(line).append('\n'));
         return out.toString();
     }
 
@@ -149,6 +165,25 @@ final class MonitorFrames {
 
     private static String running() {
         return "the guest is running: interrupt it first (frames, locals and globals are shown while it is stopped)\n";
+    }
+
+    /** The frame a command's argument numbers (default 0), or the message that says why there is none. */
+    private record Selected(int index, FrameSnapshot frame, String message) {
+        static Selected of(SessionContext session, List<String> args, String command) {
+            Stop stop = Stop.of(session);
+            if (stop.unavailable() != null) {
+                return new Selected(-1, null, stop.unavailable());
+            }
+            Integer index = argument(args, 0);
+            if (index == null) {
+                return new Selected(-1, null, "usage: " + command + " [N], N a frame number from 'backtrace'\n");
+            }
+            if (index >= stop.frames().size()) {
+                return new Selected(-1, null, String.format("no frame %d: the stack has %d frames%n", index,
+                        stop.frames().size()));
+            }
+            return new Selected(index, stop.frames().get(index), null);
+        }
     }
 
     /** The command's one optional argument, a non-negative decimal number; null if it is anything else. */

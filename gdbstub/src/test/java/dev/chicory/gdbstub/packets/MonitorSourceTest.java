@@ -65,6 +65,13 @@ class MonitorSourceTest {
         assertThat(backtrace).containsPattern("fib\\.wasm`__original_main \\+ \\d+ at fib\\.c:"
                 + Fixtures.line("fib.c", "fib-main-call") + ":\\d+\n");
         assertThat(backtrace).as("wasi-libc's frames name their own sources").containsPattern("_start \\+ \\d+ at \\S+\\.c:");
+
+        // The C variables of fib(1) and of its caller fib(2), which neither client can show.
+        assertThat(gdb.monitor("vars")).isEqualTo("frame #0 " + backtrace.lines().findFirst().orElseThrow().substring(5)
+                + "\n  (int) n = 1\n  (int) local_n = 1\n");
+        assertThat(gdb.monitor("v 1")).contains("  (int) n = 2\n  (int) local_n = 2\n");
+        assertThat(gdb.monitor("vars 99")).startsWith("no frame 99: the stack has ");
+        assertThat(gdb.monitor("vars x")).startsWith("usage: vars [N]");
     }
 
     @Test

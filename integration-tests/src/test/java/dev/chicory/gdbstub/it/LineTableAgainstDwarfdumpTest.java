@@ -3,9 +3,9 @@ package dev.chicory.gdbstub.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chicory.gdbstub.fixtures.Fixtures;
-import dev.chicory.gdbstub.runtime.module.LineTable;
+import dev.chicory.gdbstub.runtime.dwarf.LineTable;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
-import dev.chicory.gdbstub.runtime.module.SourceLine;
+import dev.chicory.gdbstub.runtime.dwarf.SourceLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

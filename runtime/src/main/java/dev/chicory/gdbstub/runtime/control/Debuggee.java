@@ -7,6 +7,7 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.StackFrame;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasm.types.MutabilityType;
+import dev.chicory.gdbstub.runtime.dwarf.DebugInfo;
 import dev.chicory.gdbstub.runtime.inspect.FrameSnapshot;
 import dev.chicory.gdbstub.runtime.inspect.GlobalValue;
 import dev.chicory.gdbstub.runtime.inspect.MemoryInfo;
@@ -334,6 +335,18 @@ public final class Debuggee implements AutoCloseable {
             memory.write((int) address, source, offset, length);
             return null;
         });
+    }
+
+    /**
+     * The source-level (C) parameters and variables in scope in a Wasm frame of the stopped
+     * guest, one line each as {@code (type) name = value}, read through the module's DWARF
+     * ({@link DebugInfo}); empty when the module has none for the frame's function.
+     */
+    public List<String> sourceVariables(FrameSnapshot frame) {
+        if (frame.host()) {
+            return List.of();
+        }
+        return module(frame.moduleIndex()).debugInfo().variables(frame.pc(), new StoppedFrameAccess(this, frame));
     }
 
     /** The globals of a module's instance (imported ones included, imports first). */

@@ -6,6 +6,9 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.NameCustomSection;
+import dev.chicory.gdbstub.runtime.dwarf.DebugInfo;
+import dev.chicory.gdbstub.runtime.dwarf.DwarfSections;
+import dev.chicory.gdbstub.runtime.dwarf.LineTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -38,8 +41,9 @@ public final class ModuleImage {
     private final List<FunctionRange> functions;
     /** Sorted file offsets of every instruction of every defined function. */
     private final int[] instructionOffsets;
-    /** Immutable once built; two threads may build it at once and one wins, which is harmless. */
+    /** Immutable once built; two threads may build one at once and one wins, which is harmless. */
     private volatile LineTable lineTable;
+    private volatile DebugInfo debugInfo;
 
     private ModuleImage(String name, byte[] bytes) {
         this.name = name;
@@ -167,10 +171,28 @@ public final class ModuleImage {
     public LineTable lineTable() {
         LineTable table = lineTable;
         if (table == null) {
-            table = LineTable.of(this);
+            table = LineTable.read(dwarfSections(), codeSectionOffset(), codeSectionSize());
             lineTable = table;
         }
         return table;
+    }
+
+    /**
+     * The DWARF debugging information (functions, variables, types), indexed on first use; empty
+     * when the module has none.
+     */
+    public DebugInfo debugInfo() {
+        DebugInfo info = debugInfo;
+        if (info == null) {
+            info = DebugInfo.read(dwarfSections(), codeSectionOffset());
+            debugInfo = info;
+        }
+        return info;
+    }
+
+    /** The module's DWARF sections, as views of the image. */
+    public DwarfSections dwarfSections() {
+        return DwarfSections.from(this::customSection);
     }
 
     /** Names of the custom sections in file order (e.g. {@code name}, {@code .debug_info}). */

@@ -1,8 +1,10 @@
-package dev.chicory.gdbstub.runtime.module;
+package dev.chicory.gdbstub.runtime.dwarf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chicory.gdbstub.fixtures.Fixtures;
+import dev.chicory.gdbstub.runtime.module.FunctionRange;
+import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

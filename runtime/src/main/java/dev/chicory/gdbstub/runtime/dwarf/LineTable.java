@@ -1,6 +1,5 @@
-package dev.chicory.gdbstub.runtime.module;
+package dev.chicory.gdbstub.runtime.dwarf;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -21,7 +20,7 @@ import java.util.Optional;
  *
  * <p>Reading the table of the 11.6 MB benchmark module (2.2 MB of {@code .debug_line}, 560,000
  * ranges) took 0.3 s the first time in a fresh JVM and 0.1-0.15 s once the JIT had compiled the
- * reader; it happens once per module ({@link ModuleImage#lineTable()}).
+ * reader; {@code ModuleImage.lineTable()} reads it once per module.
  */
 public final class LineTable {
     private static final LineTable EMPTY = new LineTable(List.of());
@@ -46,19 +45,23 @@ public final class LineTable {
         }
     }
 
-    /** The line table of an image, empty when it has no {@code .debug_line} section. */
-    public static LineTable of(ModuleImage image) {
-        Optional<ByteBuffer> section = image.customSection(".debug_line");
-        if (section.isEmpty() || image.codeSectionOffset() < 0) {
+    /**
+     * Reads a line table.
+     *
+     * @param sections the module's DWARF sections
+     * @param codeOffset file offset of the Code section's payload, which DWARF addresses count from
+     * @param codeSize size of that payload
+     */
+    public static LineTable read(DwarfSections sections, int codeOffset, int codeSize) {
+        if (sections.debugLine().isEmpty() || codeOffset < 0) {
             return EMPTY;
         }
-        int base = image.codeSectionOffset();
         var ranges = new ArrayList<Range>();
-        DwarfLineReader.read(section.get(), image.customSection(".debug_line_str"), image.customSection(".debug_str"),
+        DwarfLineReader.read(sections.debugLine().get(), sections.debugLineStr(), sections.debugStr(),
                 (start, end, line, statement) -> {
-                    boolean inCode = start >= 0 && start < end && end <= image.codeSectionSize();
+                    boolean inCode = start >= 0 && start < end && end <= codeSize;
                     if (inCode && !line.path().isEmpty()) {
-                        ranges.add(new Range((int) start + base, (int) end + base, line, statement));
+                        ranges.add(new Range((int) start + codeOffset, (int) end + codeOffset, line, statement));
                     }
                 });
         ranges.sort(Comparator.comparingInt(Range::start));

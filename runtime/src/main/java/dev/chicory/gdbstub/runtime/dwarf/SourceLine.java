@@ -1,4 +1,4 @@
-package dev.chicory.gdbstub.runtime.module;
+package dev.chicory.gdbstub.runtime.dwarf;
 
 /**
  * A position in the source, from the module's DWARF line table.

@@ -1,9 +1,17 @@
-package dev.chicory.gdbstub.runtime.module;
+package dev.chicory.gdbstub.runtime.dwarf;
+
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.cString;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.offset;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.sleb;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.stringAt;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.u16;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.u32;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.u8;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.uleb;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +72,7 @@ final class DwarfLineReader {
             int end;
             boolean dwarf64;
             try {
-                long length = reader.u32();
+                long length = u32(in);
                 dwarf64 = length == 0xffff_ffffL;
                 if (dwarf64) {
                     length = in.getLong();
@@ -94,7 +102,7 @@ final class DwarfLineReader {
 
     /** One unit's header and program; the buffer's limit is the unit's end. */
     private void unit(boolean dwarf64, RangeSink sink) {
-        int version = u16();
+        int version = u16(in);
         if (version < 2 || version > 5) {
             throw new IllegalArgumentException("line table version " + version);
         }
@@ -102,22 +110,22 @@ final class DwarfLineReader {
             in.get(); // address size: set_address says its own length
             in.get(); // segment selector size
         }
-        long headerLength = dwarf64 ? in.getLong() : u32();
+        long headerLength = dwarf64 ? in.getLong() : u32(in);
         int programStart = Math.toIntExact(in.position() + headerLength);
-        int minimumInstructionLength = u8();
+        int minimumInstructionLength = u8(in);
         if (version >= 4) {
             in.get(); // maximum operations per instruction: 1 for everything but VLIW
         }
         boolean defaultIsStatement = in.get() != 0;
         int lineBase = in.get();
-        int lineRange = u8();
-        int opcodeBase = u8();
+        int lineRange = u8(in);
+        int opcodeBase = u8(in);
         if (lineRange == 0 || opcodeBase == 0) {
             throw new IllegalArgumentException("line_range or opcode_base 0");
         }
         int[] operandCounts = new int[opcodeBase];
         for (int i = 1; i < opcodeBase; i++) {
-            operandCounts[i] = u8();
+            operandCounts[i] = u8(in);
         }
         var directories = new ArrayList<String>();
         var files = new ArrayList<String>();
@@ -138,14 +146,14 @@ final class DwarfLineReader {
      */
     private void filesV4(List<String> directories, List<String> files) {
         directories.add("");
-        for (String directory = cString(); !directory.isEmpty(); directory = cString()) {
+        for (String directory = cString(in); !directory.isEmpty(); directory = cString(in)) {
             directories.add(directory);
         }
         files.add("");
-        for (String name = cString(); !name.isEmpty(); name = cString()) {
-            files.add(join(directories, uleb(), name));
-            uleb(); // modification time
-            uleb(); // length
+        for (String name = cString(in); !name.isEmpty(); name = cString(in)) {
+            files.add(join(directories, uleb(in), name));
+            uleb(in); // modification time
+            uleb(in); // length
         }
     }
 
@@ -178,12 +186,12 @@ final class DwarfLineReader {
     }
 
     private List<Entry> entries(boolean dwarf64) {
-        int formatCount = u8();
+        int formatCount = u8(in);
         long[][] formats = new long[formatCount][];
         for (int i = 0; i < formatCount; i++) {
-            formats[i] = new long[] {uleb(), uleb()};
+            formats[i] = new long[] {uleb(in), uleb(in)};
         }
-        long count = uleb();
+        long count = uleb(in);
         // Every form takes at least a byte, so a count beyond what is left is a lie.
         if (count > 0 && (formatCount == 0 || count > in.remaining())) {
             throw new IllegalArgumentException("entry count " + count);
@@ -207,39 +215,23 @@ final class DwarfLineReader {
 
     private FormValue attribute(int form, boolean dwarf64) {
         return switch (form) {
-            case 0x08 -> FormValue.of(cString()); // DW_FORM_string
-            case 0x1f -> FormValue.of(stringAt(lineStrings, offset(dwarf64))); // DW_FORM_line_strp
-            case 0x0e -> FormValue.of(stringAt(strings, offset(dwarf64))); // DW_FORM_strp
-            case 0x0b -> FormValue.of(u8()); // DW_FORM_data1
-            case 0x05 -> FormValue.of(u16()); // DW_FORM_data2
-            case 0x06 -> FormValue.of(u32()); // DW_FORM_data4
+            case 0x08 -> FormValue.of(cString(in)); // DW_FORM_string
+            case 0x1f -> FormValue.of(stringAt(lineStrings, offset(in, dwarf64))); // DW_FORM_line_strp
+            case 0x0e -> FormValue.of(stringAt(strings, offset(in, dwarf64))); // DW_FORM_strp
+            case 0x0b -> FormValue.of(u8(in)); // DW_FORM_data1
+            case 0x05 -> FormValue.of(u16(in)); // DW_FORM_data2
+            case 0x06 -> FormValue.of(u32(in)); // DW_FORM_data4
             case 0x07 -> FormValue.of(in.getLong()); // DW_FORM_data8
-            case 0x0f -> FormValue.of(uleb()); // DW_FORM_udata
+            case 0x0f -> FormValue.of(uleb(in)); // DW_FORM_udata
             case 0x1e -> skip(16); // DW_FORM_data16 (an MD5)
-            case 0x09 -> skip(Math.toIntExact(uleb())); // DW_FORM_block
+            case 0x09 -> skip(Math.toIntExact(uleb(in))); // DW_FORM_block
             default -> throw new IllegalArgumentException("DWARF form 0x" + Integer.toHexString(form));
         };
-    }
-
-    private long offset(boolean dwarf64) {
-        return dwarf64 ? in.getLong() : u32();
     }
 
     private FormValue skip(int bytes) {
         in.position(in.position() + bytes);
         return FormValue.of(0);
-    }
-
-    private static String stringAt(Optional<ByteBuffer> section, long offset) {
-        ByteBuffer strings = section.orElseThrow(() -> new IllegalArgumentException("string section missing"));
-        int start = Math.toIntExact(offset);
-        int end = start;
-        while (strings.get(end) != 0) {
-            end++;
-        }
-        byte[] bytes = new byte[end - start];
-        strings.get(start, bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static String join(List<String> directories, long index, String name) {
@@ -296,7 +288,7 @@ final class DwarfLineReader {
         /** Runs to the unit's end, the buffer's limit. */
         void run(RangeSink sink) {
             while (in.hasRemaining()) {
-                int opcode = u8();
+                int opcode = u8(in);
                 if (opcode >= opcodeBase) {
                     int adjusted = opcode - opcodeBase;
                     address += (long) (adjusted / lineRange) * minimumInstructionLength;
@@ -311,17 +303,17 @@ final class DwarfLineReader {
         }
 
         private void extended(RangeSink sink) {
-            int length = Math.toIntExact(uleb());
+            int length = Math.toIntExact(uleb(in));
             int next = in.position() + length;
-            int opcode = length == 0 ? -1 : u8();
+            int opcode = length == 0 ? -1 : u8(in);
             if (opcode == DW_LNE_END_SEQUENCE) {
                 row(sink);
                 reset();
             } else if (opcode == DW_LNE_SET_ADDRESS && (length == 5 || length == 9)) {
-                address = length == 9 ? in.getLong() : u32();
+                address = length == 9 ? in.getLong() : u32(in);
             } else if (opcode == DW_LNE_DEFINE_FILE) {
-                String name = cString();
-                files.add(join(directories, uleb(), name));
+                String name = cString(in);
+                files.add(join(directories, uleb(in), name));
             }
             in.position(next);
         }
@@ -329,16 +321,16 @@ final class DwarfLineReader {
         private void standard(int opcode, RangeSink sink) {
             switch (opcode) {
                 case DW_LNS_COPY -> row(sink);
-                case DW_LNS_ADVANCE_PC -> address += uleb() * minimumInstructionLength;
-                case DW_LNS_ADVANCE_LINE -> line += (int) sleb();
-                case DW_LNS_SET_FILE -> file = Math.toIntExact(uleb());
-                case DW_LNS_SET_COLUMN -> column = Math.toIntExact(uleb());
+                case DW_LNS_ADVANCE_PC -> address += uleb(in) * minimumInstructionLength;
+                case DW_LNS_ADVANCE_LINE -> line += (int) sleb(in);
+                case DW_LNS_SET_FILE -> file = Math.toIntExact(uleb(in));
+                case DW_LNS_SET_COLUMN -> column = Math.toIntExact(uleb(in));
                 case DW_LNS_NEGATE_STMT -> isStatement = !isStatement;
                 case DW_LNS_CONST_ADD_PC -> address += (long) ((255 - opcodeBase) / lineRange) * minimumInstructionLength;
-                case DW_LNS_FIXED_ADVANCE_PC -> address += u16();
+                case DW_LNS_FIXED_ADVANCE_PC -> address += u16(in);
                 default -> {
                     for (int i = 0; i < operandCounts[opcode]; i++) {
-                        uleb();
+                        uleb(in);
                     }
                 }
             }
@@ -354,53 +346,5 @@ final class DwarfLineReader {
             pendingIsStatement = isStatement;
             pendingAddress = address;
         }
-    }
-
-    private int u8() {
-        return in.get() & 0xff;
-    }
-
-    private int u16() {
-        return in.getShort() & 0xffff;
-    }
-
-    private long u32() {
-        return in.getInt() & 0xffff_ffffL;
-    }
-
-    private long uleb() {
-        return leb(false);
-    }
-
-    private long sleb() {
-        return leb(true);
-    }
-
-    /** A LEB128 number; bits beyond 64 are dropped, as no field here needs them. */
-    private long leb(boolean signed) {
-        long result = 0;
-        int shift = 0;
-        int b;
-        do {
-            b = u8();
-            if (shift < 64) {
-                result |= (long) (b & 0x7f) << shift;
-            }
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        if (signed && shift < 64 && (b & 0x40) != 0) {
-            result |= -1L << shift;
-        }
-        return result;
-    }
-
-    private String cString() {
-        int start = in.position();
-        while (in.get() != 0) {
-            // scan to the terminator
-        }
-        byte[] bytes = new byte[in.position() - start - 1];
-        in.get(start, bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,205 @@
+package dev.chicory.gdbstub.runtime.dwarf;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The source-level variables of a module's DWARF ({@code .debug_info}, versions 2 to 5): which
+ * parameters and local variables are in scope at an instruction, and their values in a stopped
+ * frame, formatted as C. LLDB 19 cannot evaluate {@code DW_OP_WASM_location} (it shows
+ * {@code <Unhandled opcode DW_OP_WASM_location in DWARFExpression>} for each variable) and GDB 13
+ * reads no Wasm DWARF; this is what the server shows them instead.
+ *
+ * <p>Functions are found by their {@code DW_AT_low_pc}/{@code DW_AT_high_pc}; nested lexical
+ * blocks count when the instruction lies in their range (or they name none). Location lists
+ * (optimized code) are not followed: such variables show why. Like {@link LineTable}, a
+ * malformed section loses what it cannot read, never the module.
+ */
+public final class DebugInfo {
+    private static final Logger LOG = LoggerFactory.getLogger(DebugInfo.class);
+    private static final DebugInfo EMPTY = new DebugInfo(null, 0, new Function[0]);
+
+    private static final int DW_TAG_LEXICAL_BLOCK = 0x0b;
+    private static final int DW_TAG_SUBPROGRAM = 0x2e;
+    private static final int DW_TAG_VARIABLE = 0x34;
+    private static final int DW_AT_LOCATION = 0x02;
+    private static final int DW_AT_LOW_PC = 0x11;
+    private static final int DW_AT_HIGH_PC = 0x12;
+    private static final int DW_AT_FRAME_BASE = 0x40;
+
+    private final DebugInfoReader reader;
+    private final int codeOffset;
+    /** Functions with code, sorted by start: a binary search finds the one around an instruction. */
+    private final Function[] functions;
+
+    /** A subprogram's code range in DWARF addresses and where its DIE is. */
+    private record Function(long low, long high, int die) {}
+
+    private DebugInfo(DebugInfoReader reader, int codeOffset, Function[] functions) {
+        this.reader = reader;
+        this.codeOffset = codeOffset;
+        this.functions = functions;
+    }
+
+    /**
+     * Indexes a module's functions.
+     *
+     * @param codeOffset file offset of the Code section's payload, which DWARF addresses count from
+     */
+    public static DebugInfo read(DwarfSections sections, int codeOffset) {
+        if (sections.debugInfo().isEmpty() || sections.debugAbbrev().isEmpty() || codeOffset < 0) {
+            return EMPTY;
+        }
+        var reader = new DebugInfoReader(sections);
+        var functions = new ArrayList<Function>();
+        for (CompileUnit unit : reader.units()) {
+            try {
+                index(reader, unit, functions);
+            } catch (RuntimeException malformed) {
+                LOG.debug(".debug_info: unit at 0x{} indexed in part: {}", Integer.toHexString(unit.start),
+                        malformed.toString());
+            }
+        }
+        functions.sort(Comparator.comparingLong(Function::low));
+        return new DebugInfo(reader, codeOffset, functions.toArray(Function[]::new));
+    }
+
+    /** Walks every DIE of a unit in order, noting the subprograms that have code. */
+    private static void index(DebugInfoReader reader, CompileUnit unit, List<Function> functions) {
+        int position = unit.firstDie;
+        while (position < unit.end) {
+            Die die = reader.die(position, unit);
+            if (die == null) {
+                position++; // the null entry closing a list of children (or padding)
+                continue;
+            }
+            if (die.tag() == DW_TAG_SUBPROGRAM) {
+                range(reader, die).ifPresent(r -> functions.add(new Function(r[0], r[1], die.offset)));
+            }
+            position = die.end;
+        }
+    }
+
+    /** A DIE's {@code [low_pc, high_pc)}; high_pc is an offset from low_pc unless it is an address. */
+    private static Optional<long[]> range(DebugInfoReader reader, Die die) {
+        Optional<Long> low = reader.number(die, DW_AT_LOW_PC);
+        Optional<Long> high = reader.number(die, DW_AT_HIGH_PC);
+        if (low.isEmpty() || high.isEmpty()) {
+            return Optional.empty();
+        }
+        int form = die.forms[die.abbreviation.indexOf(DW_AT_HIGH_PC)];
+        boolean address = form == 0x01 || form == 0x1b || (form >= 0x29 && form <= 0x2c);
+        long end = address ? high.get() : low.get() + high.get();
+        return end > low.get() ? Optional.of(new long[] {low.get(), end}) : Optional.empty();
+    }
+
+    /** Whether the module has no usable debugging information. */
+    public boolean isEmpty() {
+        return functions.length == 0;
+    }
+
+    /**
+     * The parameters and variables in scope at the instruction at {@code fileOffset}, one line
+     * each as {@code (type) name = value}, outermost scope first; empty when no function with
+     * debugging information holds it.
+     */
+    public List<String> variables(int fileOffset, FrameAccess frame) {
+        long address = fileOffset - (long) codeOffset;
+        int index = lastStartingAtOrBefore(address);
+        if (index < 0 || address >= functions[index].high()) {
+            return List.of();
+        }
+        var lines = new ArrayList<String>();
+        try {
+            Die function = reader.die(functions[index].die());
+            if (function == null) {
+                return List.of();
+            }
+            OptionalLong frameBase = frameBase(function, frame);
+            var formatter = new TypeFormatter(reader, frame);
+            collect(function, address, frameBase, frame, formatter, lines);
+        } catch (RuntimeException | StackOverflowError malformed) { // a DIE tree nested beyond reason
+            lines.add("<debugging information unreadable here: " + malformed + ">");
+        }
+        return lines;
+    }
+
+    private int lastStartingAtOrBefore(long address) {
+        int lo = 0;
+        int hi = functions.length - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (functions[mid].low() <= address) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    private OptionalLong frameBase(Die function, FrameAccess frame) {
+        Optional<ByteBuffer> expression = reader.block(function, DW_AT_FRAME_BASE);
+        if (expression.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        Location base = Location.evaluate(expression.get(), function.unit, reader, OptionalLong.empty(), frame);
+        return base.unavailable() == null ? OptionalLong.of(base.value()) : OptionalLong.empty();
+    }
+
+    private void collect(Die scope, long address, OptionalLong frameBase, FrameAccess frame, TypeFormatter formatter,
+            List<String> lines) {
+        for (Die child : reader.children(scope)) {
+            int tag = child.tag();
+            if (tag == TypeFormatter.DW_TAG_FORMAL_PARAMETER || tag == DW_TAG_VARIABLE) {
+                lines.add(describe(child, frameBase, frame, formatter));
+            } else if (tag == DW_TAG_LEXICAL_BLOCK) {
+                Optional<long[]> range = range(reader, child);
+                if (range.isEmpty() || (address >= range.get()[0] && address < range.get()[1])) {
+                    collect(child, address, frameBase, frame, formatter, lines);
+                }
+            }
+        }
+    }
+
+    private String describe(Die variable, OptionalLong frameBase, FrameAccess frame, TypeFormatter formatter) {
+        Die type = formatter.typeOf(variable);
+        String name = reader.string(variable, TypeFormatter.DW_AT_NAME).orElse("<anonymous>");
+        String head = "(" + formatter.name(type) + ") " + name + " = ";
+        Optional<ByteBuffer> expression = reader.block(variable, DW_AT_LOCATION);
+        if (expression.isEmpty()) {
+            return head + (variable.has(DW_AT_LOCATION) ? "<location list: not followed>" : "<optimized out>");
+        }
+        Location location = Location.evaluate(expression.get(), variable.unit, reader, frameBase, frame);
+        if (location.unavailable() != null) {
+            return head + "<" + location.unavailable() + ">";
+        }
+        int size = formatter.size(type);
+        if (size <= 0) {
+            return head + (location.inMemory() ? String.format("<at 0x%08x>", location.value()) : "<no size>");
+        }
+        byte[] bytes;
+        if (location.inMemory()) {
+            bytes = frame.memory(location.value(), size);
+            if (bytes == null) {
+                return head + String.format("<memory at 0x%x is not readable>", location.value());
+            }
+        } else {
+            bytes = new byte[Math.max(size, 8)];
+            for (int i = 0; i < 8; i++) {
+                bytes[i] = (byte) (location.value() >>> (8 * i));
+            }
+            bytes = Arrays.copyOf(bytes, size);
+        }
+        return head + formatter.value(type, bytes, 0);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.chicory.gdbstub.runtime.dwarf;
+
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.sleb;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.u16;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.u32;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.u8;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.uleb;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.OptionalLong;
+
+/**
+ * Where a variable's value is: at an address of linear memory, or the value itself (a Wasm
+ * local, global or operand, or a computed value), or nowhere this evaluator can follow.
+ *
+ * @param inMemory whether {@code value} is an address rather than the value's bits
+ * @param unavailable why there is no value, or null
+ */
+record Location(boolean inMemory, long value, String unavailable) {
+    private static final int DW_OP_ADDR = 0x03;
+    private static final int DW_OP_DEREF = 0x06;
+    private static final int DW_OP_MINUS = 0x1c;
+    private static final int DW_OP_PLUS = 0x22;
+    private static final int DW_OP_PLUS_UCONST = 0x23;
+    private static final int DW_OP_LIT0 = 0x30;
+    private static final int DW_OP_LIT31 = 0x4f;
+    private static final int DW_OP_FBREG = 0x91;
+    private static final int DW_OP_STACK_VALUE = 0x9f;
+    private static final int DW_OP_ADDRX = 0xa1;
+    private static final int DW_OP_WASM_LOCATION = 0xed;
+
+    static Location unavailable(String why) {
+        return new Location(false, 0, why);
+    }
+
+    /**
+     * Evaluates a DWARF expression of the Wasm target: the operations clang emits for it
+     * ({@code DW_OP_fbreg}, {@code DW_OP_addr}/{@code addrx}, {@code DW_OP_WASM_location},
+     * {@code DW_OP_stack_value}) and the constant and arithmetic ones around them.
+     */
+    static Location evaluate(ByteBuffer expression, CompileUnit unit, DebugInfoReader reader, OptionalLong frameBase,
+            FrameAccess frame) {
+        var stack = new ArrayDeque<Long>();
+        boolean wasmValue = false;
+        try {
+            while (expression.hasRemaining()) {
+                int op = u8(expression);
+                wasmValue = false;
+                if (op >= DW_OP_LIT0 && op <= DW_OP_LIT31) {
+                    stack.push((long) (op - DW_OP_LIT0));
+                    continue;
+                }
+                switch (op) {
+                    case DW_OP_ADDR -> stack.push(unit.addressSize == 8 ? expression.getLong() : u32(expression));
+                    case DW_OP_ADDRX -> stack.push(reader.indexedAddress(unit, uleb(expression)));
+                    case DW_OP_FBREG -> {
+                        if (frameBase.isEmpty()) {
+                            return unavailable("no frame base");
+                        }
+                        stack.push(frameBase.getAsLong() + sleb(expression));
+                    }
+                    case DW_OP_WASM_LOCATION -> {
+                        long kind = uleb(expression);
+                        long index = kind == 3 ? u32(expression) : uleb(expression);
+                        OptionalLong bits = kind == 0 ? frame.local((int) index)
+                                : kind == 1 || kind == 3 ? frame.global((int) index)
+                                : kind == 2 ? frame.operand((int) index) : OptionalLong.empty();
+                        if (bits.isEmpty()) {
+                            return unavailable("Wasm " + (kind == 0 ? "local " : kind == 2 ? "operand " : "global ")
+                                    + index + " is not there");
+                        }
+                        stack.push(bits.getAsLong());
+                        wasmValue = true;
+                    }
+                    case DW_OP_STACK_VALUE -> {
+                        return new Location(false, stack.pop(), null);
+                    }
+                    case DW_OP_PLUS_UCONST -> stack.push(stack.pop() + uleb(expression));
+                    case DW_OP_PLUS -> stack.push(stack.pop() + stack.pop());
+                    case DW_OP_MINUS -> {
+                        long top = stack.pop();
+                        stack.push(stack.pop() - top);
+                    }
+                    case 0x08 -> stack.push((long) u8(expression)); // DW_OP_const1u
+                    case 0x09 -> stack.push((long) expression.get()); // DW_OP_const1s
+                    case 0x0a -> stack.push((long) u16(expression)); // DW_OP_const2u
+                    case 0x0b -> stack.push((long) expression.getShort()); // DW_OP_const2s
+                    case 0x0c -> stack.push(u32(expression)); // DW_OP_const4u
+                    case 0x0d -> stack.push((long) expression.getInt()); // DW_OP_const4s
+                    case 0x0e, 0x0f -> stack.push(expression.getLong()); // DW_OP_const8u, const8s
+                    case 0x10 -> stack.push(uleb(expression)); // DW_OP_constu
+                    case 0x11 -> stack.push(sleb(expression)); // DW_OP_consts
+                    case DW_OP_DEREF -> {
+                        long address = stack.pop();
+                        byte[] bytes = frame.memory(address, unit.addressSize);
+                        if (bytes == null) {
+                            return unavailable(String.format("memory at 0x%x is not readable", address));
+                        }
+                        stack.push(TypeFormatter.littleEndian(bytes, false));
+                    }
+                    default -> {
+                        return unavailable(String.format("DW_OP 0x%02x is not supported", op));
+                    }
+                }
+            }
+        } catch (RuntimeException malformed) { // an empty stack, a truncated expression
+            return unavailable("malformed location");
+        }
+        if (stack.isEmpty()) {
+            return unavailable("optimized out");
+        }
+        // A Wasm local, global or operand on its own is where the value lives, not an address.
+        return new Location(!wasmValue, stack.pop(), null);
+    }
+}

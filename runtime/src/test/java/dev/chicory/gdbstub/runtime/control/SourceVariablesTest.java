@@ -1,0 +1,95 @@
+package dev.chicory.gdbstub.runtime.control;
+
+import static dev.chicory.gdbstub.runtime.TestModules.load;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.dylibso.chicory.wasi.WasiOptions;
+import dev.chicory.gdbstub.fixtures.Fixtures;
+import dev.chicory.gdbstub.runtime.module.ModuleImage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** C variables of a stopped frame, read through clang's DWARF, as {@code (type) name = value}. */
+@Timeout(60)
+class SourceVariablesTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final List<Debuggee> started = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        started.forEach(Debuggee::close);
+    }
+
+    /** A debuggee stopped at the first statement of a marked line of {@code file}. */
+    private Debuggee stoppedAt(String fixture, String file, String marker) throws Exception {
+        ModuleImage image = load(fixture);
+        Debuggee debuggee = Debuggee.builder(image).withWasiOptions(WasiOptions.builder().build()).build();
+        started.add(debuggee);
+        debuggee.start();
+        debuggee.awaitStop(WAIT);
+        int line = Fixtures.line(file, marker);
+        debuggee.setBreakpoint(0, image.lineTable().offsetsOf(file, line).get(0));
+        debuggee.resume(ResumeMode.CONTINUE);
+        assertThat(debuggee.awaitStop(WAIT).reason()).isEqualTo(StopReason.BREAKPOINT);
+        return debuggee;
+    }
+
+    @Test
+    void everyKindOfCTypeIsShownWithItsValue() throws Exception {
+        Debuggee debuggee = stoppedAt("types", "types.c", "types-stop");
+
+        List<String> variables = debuggee.sourceVariables(debuggee.frames().get(0));
+
+        assertThat(variables).contains(
+                "(int) negative = -42",
+                "(unsigned char) byte = 200 '\\xc8'",
+                "(char) letter = 65 'A'",
+                "(_Bool) flag = true",
+                "(float) ratio = 0.5",
+                "(double) precise = 2.25",
+                "(long long) big = 1099511627776",
+                "(counter_t) count = 7",
+                "(enum color) color = GREEN",
+                "(struct point) point = {x = 3, y = -4, tag = 112 'p'}",
+                "(union number) number = {i = 1065353216, f = 1.0}",
+                "(int[5]) values = {1, 2, 3, 4, 5}",
+                "(char[8]) word = \"hi\"",
+                "(int *) nowhere = 0x00000000");
+        assertThat(variables).anySatisfy(v -> assertThat(v).matches("\\(const char \\*\\) text = 0x[0-9a-f]{8} \"hello\""));
+        assertThat(variables).anySatisfy(v -> assertThat(v).matches("\\(struct line\\) line = \\{from = \\{x = 1, y = 2, "
+                + "tag = 97 'a'\\}, to = \\{x = 3, y = 4, tag = 98 'b'\\}, label = 0x[0-9a-f]{8} \"diagonal\"\\}"));
+        assertThat(variables.get(0)).as("declaration order").startsWith("(int) negative");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fib", "fib_dwarf5"})
+    void parametersAndLocalsOfEachFrameOfARecursion(String fixture) throws Exception {
+        Debuggee debuggee = stoppedAt(fixture, "fib.c", "fib-base");
+
+        // fib(10) calls fib(9) ... fib(2) calls fib(1), the first base case.
+        assertThat(debuggee.sourceVariables(debuggee.frames().get(0))).containsExactly("(int) n = 1", "(int) local_n = 1");
+        assertThat(debuggee.sourceVariables(debuggee.frames().get(1))).containsExactly("(int) n = 2", "(int) local_n = 2");
+        assertThat(debuggee.sourceVariables(debuggee.frames().get(9))).containsExactly("(int) n = 10", "(int) local_n = 10");
+        // main, at its call of fib(10): result; the loop's i is in a block that does not hold the call.
+        assertThat(debuggee.sourceVariables(debuggee.frames().get(10))).hasSize(1).first().asString()
+                .startsWith("(int) result = ");
+    }
+
+    @Test
+    void aModuleWithoutDwarfHasNoSourceVariables() throws Exception {
+        Debuggee debuggee = Debuggee.builder(load("loop_wat")).withWasiOptions(WasiOptions.builder().build()).build();
+        started.add(debuggee);
+        debuggee.start();
+        debuggee.awaitStop(WAIT);
+
+        assertThat(debuggee.sourceVariables(debuggee.frames().get(0))).isEmpty();
+        assertThat(debuggee.module(0).debugInfo().isEmpty()).isTrue();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.chicory.gdbstub.runtime.dwarf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.chicory.gdbstub.fixtures.Fixtures;
+import dev.chicory.gdbstub.runtime.module.FunctionRange;
+import dev.chicory.gdbstub.runtime.module.ModuleImage;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The DWARF variable reader on damaged input: whatever the bytes, it answers with what it can
+ * read and never throws. (Its output on clang's real DWARF is checked in
+ * {@code SourceVariablesTest} against a running guest.)
+ */
+@Timeout(120)
+class DebugInfoTest {
+    /** Zeroed locals, globals and the first 64 KiB of memory. */
+    private static final FrameAccess ZEROS = new FrameAccess() {
+        @Override
+        public OptionalLong local(int index) {
+            return index < 8 ? OptionalLong.of(0x1000) : OptionalLong.empty();
+        }
+
+        @Override
+        public OptionalLong global(int index) {
+            return OptionalLong.of(0);
+        }
+
+        @Override
+        public OptionalLong operand(int index) {
+            return OptionalLong.empty();
+        }
+
+        @Override
+        public byte[] memory(long address, int length) {
+            return address >= 0 && address + length <= 0x10000 ? new byte[length] : null;
+        }
+    };
+
+    @Test
+    void intactDwarfFindsTheFunctionsAndTheirVariables() throws Exception {
+        ModuleImage image = ModuleImage.load(Fixtures.wasm("fib"));
+        DebugInfo info = image.debugInfo();
+
+        assertThat(info.isEmpty()).isFalse();
+        FunctionRange fib = image.functions().stream().filter(f -> f.name().equals("fib")).findFirst().orElseThrow();
+        assertThat(info.variables(fib.firstInstruction(), ZEROS)).containsExactly("(int) n = 0", "(int) local_n = 0");
+        assertThat(info.variables(image.codeSectionOffset() - 1, ZEROS)).as("outside the code").isEmpty();
+        assertThat(image.debugInfo()).as("indexed once").isSameAs(info);
+    }
+
+    @Test
+    void damagedSectionsAreReadAsFarAsTheyGoAndNeverThrow() throws Exception {
+        ModuleImage image = ModuleImage.load(Fixtures.wasm("types"));
+        DwarfSections intact = image.dwarfSections();
+        byte[] info = bytes(intact.debugInfo());
+        byte[] abbrev = bytes(intact.debugAbbrev());
+        var random = new Random(20261201);
+        int answered = 0;
+        for (int round = 0; round < 300; round++) {
+            byte[] damagedInfo = info.clone();
+            byte[] damagedAbbrev = abbrev.clone();
+            for (int flips = 0; flips < 1 + random.nextInt(8); flips++) {
+                byte[] target = random.nextInt(4) == 0 ? damagedAbbrev : damagedInfo;
+                target[random.nextInt(target.length)] = (byte) random.nextInt(256);
+            }
+            if (round % 50 == 0) {
+                damagedInfo = java.util.Arrays.copyOf(damagedInfo, random.nextInt(damagedInfo.length));
+            }
+            var sections = new DwarfSections(Optional.of(ByteBuffer.wrap(damagedInfo)), Optional.of(ByteBuffer.wrap(damagedAbbrev)),
+                    intact.debugLine(), intact.debugStr(), intact.debugLineStr(), intact.debugStrOffsets(),
+                    intact.debugAddr());
+            assertThatCode(() -> {
+                DebugInfo damaged = DebugInfo.read(sections, image.codeSectionOffset());
+                for (FunctionRange function : image.functions()) {
+                    damaged.variables(function.firstInstruction(), ZEROS);
+                }
+            }).as("round %d", round).doesNotThrowAnyException();
+            answered++;
+        }
+        assertThat(answered).isEqualTo(300);
+    }
+
+    private static byte[] bytes(Optional<ByteBuffer> section) {
+        ByteBuffer buffer = section.orElseThrow();
+        byte[] out = new byte[buffer.remaining()];
+        buffer.get(out);
+        return out;
+    }
+}

@@ -1,0 +1,34 @@
+/* Locals of many C types, for the DWARF variable view (the monitor's 'vars'): at the marked
+ * line every one of them holds the value it was initialised with. */
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef unsigned int counter_t;
+enum color { RED, GREEN = 5, BLUE };
+struct point { int x; short y; char tag; };
+union number { int i; float f; };
+struct line { struct point from; struct point to; const char *label; };
+
+static int present(const void *p) { return p != 0; }
+
+int main(void) {
+    int negative = -42;
+    unsigned char byte = 200;
+    char letter = 'A';
+    bool flag = true;
+    float ratio = 0.5f;
+    double precise = 2.25;
+    long long big = 1LL << 40;
+    counter_t count = 7;
+    enum color color = GREEN;
+    struct point point = {3, -4, 'p'};
+    union number number = {.f = 1.0f};
+    int values[5] = {1, 2, 3, 4, 5};
+    char word[8] = "hi";
+    const char *text = "hello";
+    struct line line = {{1, 2, 'a'}, {3, 4, 'b'}, "diagonal"};
+    int *nowhere = 0;
+    int seen = present(&negative) + present(&point) + present(values) + present(word) + present(&line); /* @line types-stop */
+    printf("types seen=%d first=%d\n", seen, values[0]);
+    return 0;
+}
