@@ -8,8 +8,17 @@ enum color { RED, GREEN = 5, BLUE };
 struct point { int x; short y; char tag; };
 union number { int i; float f; };
 struct line { struct point from; struct point to; const char *label; };
+struct flags { unsigned low : 3; int high : 4; };
 
 static int present(const void *p) { return p != 0; }
+static int twice(int x) { return 2 * x; }
+
+/* A variable-length array: its count is another DIE's value, which the view does not follow. */
+static int sized(int n) {
+    int vla[n];
+    vla[0] = n;
+    return present(vla) + vla[0]; /* @line types-vla */
+}
 
 int main(void) {
     int negative = -42;
@@ -28,7 +37,14 @@ int main(void) {
     const char *text = "hello";
     struct line line = {{1, 2, 'a'}, {3, 4, 'b'}, "diagonal"};
     int *nowhere = 0;
+    int grid[2][3] = {{1, 2, 3}, {4, 5, 6}};
+    int (*row)[3] = grid;
+    char *const fixed = word;
+    const char *const label = text;
+    int (*operation)(int) = twice;
+    struct flags bits = {5, -3};
     int seen = present(&negative) + present(&point) + present(values) + present(word) + present(&line); /* @line types-stop */
+    seen += present(row) + present(fixed) + present(label) + operation(0) + bits.low + sized(2);
     printf("types seen=%d first=%d\n", seen, values[0]);
     return 0;
 }

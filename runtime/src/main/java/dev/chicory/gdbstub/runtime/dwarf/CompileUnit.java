@@ -21,8 +21,15 @@ final class CompileUnit {
     final int addressSize;
     final int firstDie;
     final Map<Long, Abbreviation> abbreviations;
-    long strOffsetsBase = 8;
+    /** Past the header of the unit's string-offsets and address tables, until its root DIE says. */
+    long strOffsetsBase;
     long addrBase = 8;
+    /** The unit's base address ({@code DW_AT_low_pc}), which location lists count from. */
+    long lowPc;
+    /** Where the unit's offsets into {@code .debug_loclists} start (DWARF 5). */
+    long loclistsBase;
+    /** Where the unit's offsets into {@code .debug_rnglists} start (DWARF 5). */
+    long rnglistsBase;
 
     private CompileUnit(int start, int end, int version, boolean dwarf64, int addressSize, int firstDie,
             Map<Long, Abbreviation> abbreviations) {
@@ -33,6 +40,9 @@ final class CompileUnit {
         this.addressSize = addressSize;
         this.firstDie = firstDie;
         this.abbreviations = abbreviations;
+        this.strOffsetsBase = dwarf64 ? 16 : 8;
+        this.loclistsBase = dwarf64 ? 20 : 12;
+        this.rnglistsBase = loclistsBase;
     }
 
     /** Reads the unit header at the position of {@code info}, which moves to the unit's end. */

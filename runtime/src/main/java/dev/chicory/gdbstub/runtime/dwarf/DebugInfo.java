@@ -18,21 +18,28 @@ import org.slf4j.LoggerFactory;
  * reads no Wasm DWARF; this is what the server shows them instead.
  *
  * <p>Functions are found by their {@code DW_AT_low_pc}/{@code DW_AT_high_pc}; nested lexical
- * blocks count when the instruction lies in their range (or they name none). Location lists
- * (optimized code) are not followed: such variables show why. Like {@link LineTable}, a
- * malformed section loses what it cannot read, never the module.
+ * blocks and inlined calls count when the instruction lies in their range or range list (or
+ * they name none). Location lists of optimized code are followed to
+ * the entry for the instruction. Like {@link LineTable}, a malformed section loses what it
+ * cannot read, never the module.
  */
 public final class DebugInfo {
     private static final Logger LOG = LoggerFactory.getLogger(DebugInfo.class);
     private static final DebugInfo EMPTY = new DebugInfo(null, 0, new Function[0]);
 
+    /** Bytes of memory read for one variable: a big array or struct is shown in part. */
+    static final int MAX_READ = 4096;
+
     private static final int DW_TAG_LEXICAL_BLOCK = 0x0b;
+    private static final int DW_TAG_INLINED_SUBROUTINE = 0x1d;
     private static final int DW_TAG_SUBPROGRAM = 0x2e;
+    private static final int DW_AT_ABSTRACT_ORIGIN = 0x31;
     private static final int DW_TAG_VARIABLE = 0x34;
     private static final int DW_AT_LOCATION = 0x02;
     private static final int DW_AT_LOW_PC = 0x11;
     private static final int DW_AT_HIGH_PC = 0x12;
     private static final int DW_AT_FRAME_BASE = 0x40;
+    private static final int DW_AT_RANGES = 0x55;
 
     private final DebugInfoReader reader;
     private final int codeOffset;
@@ -161,44 +168,58 @@ public final class DebugInfo {
         for (Die child : reader.children(scope)) {
             int tag = child.tag();
             if (tag == TypeFormatter.DW_TAG_FORMAL_PARAMETER || tag == DW_TAG_VARIABLE) {
-                lines.add(describe(child, frameBase, frame, formatter));
-            } else if (tag == DW_TAG_LEXICAL_BLOCK) {
-                Optional<long[]> range = range(reader, child);
-                if (range.isEmpty() || (address >= range.get()[0] && address < range.get()[1])) {
-                    collect(child, address, frameBase, frame, formatter, lines);
-                }
+                lines.add(describe(child, address, frameBase, frame, formatter));
+            } else if ((tag == DW_TAG_LEXICAL_BLOCK || tag == DW_TAG_INLINED_SUBROUTINE) && holds(child, address)) {
+                collect(child, address, frameBase, frame, formatter, lines);
             }
         }
     }
 
-    private String describe(Die variable, OptionalLong frameBase, FrameAccess frame, TypeFormatter formatter) {
-        Die type = formatter.typeOf(variable);
-        String name = reader.string(variable, TypeFormatter.DW_AT_NAME).orElse("<anonymous>");
+    /** Whether a scope's code holds an address: its low/high pc, else its range list, else (no range) yes. */
+    private boolean holds(Die scope, long address) {
+        Optional<long[]> range = range(reader, scope);
+        if (range.isPresent()) {
+            return address >= range.get()[0] && address < range.get()[1];
+        }
+        return !scope.has(DW_AT_RANGES) || reader.rangesContain(scope, DW_AT_RANGES, address);
+    }
+
+    private String describe(Die variable, long address, OptionalLong frameBase, FrameAccess frame,
+            TypeFormatter formatter) {
+        // A concrete copy of an inlined or optimized function names neither: its origin does.
+        Die origin = reader.reference(variable, DW_AT_ABSTRACT_ORIGIN).map(reader::die).orElse(variable);
+        Die type = formatter.typeOf(variable.has(TypeFormatter.DW_AT_TYPE) ? variable : origin);
+        String name = reader.string(variable, TypeFormatter.DW_AT_NAME)
+                .or(() -> reader.string(origin, TypeFormatter.DW_AT_NAME)).orElse("<anonymous>");
         String head = "(" + formatter.name(type) + ") " + name + " = ";
         Optional<ByteBuffer> expression = reader.block(variable, DW_AT_LOCATION);
+        if (expression.isEmpty() && variable.has(DW_AT_LOCATION)) {
+            expression = reader.locationListEntry(variable, DW_AT_LOCATION, address);
+        }
         if (expression.isEmpty()) {
-            return head + (variable.has(DW_AT_LOCATION) ? "<location list: not followed>" : "<optimized out>");
+            return head + "<optimized out>";
         }
         Location location = Location.evaluate(expression.get(), variable.unit, reader, frameBase, frame);
         if (location.unavailable() != null) {
             return head + "<" + location.unavailable() + ">";
         }
-        int size = formatter.size(type);
+        long size = formatter.size(type);
         if (size <= 0) {
             return head + (location.inMemory() ? String.format("<at 0x%08x>", location.value()) : "<no size>");
         }
         byte[] bytes;
         if (location.inMemory()) {
-            bytes = frame.memory(location.value(), size);
+            // Large arrays and structs are read in part: the formatters show what there is, then "...".
+            int read = (int) Math.min(size, MAX_READ);
+            bytes = frame.memory(location.value(), read);
             if (bytes == null) {
                 return head + String.format("<memory at 0x%x is not readable>", location.value());
             }
         } else {
-            bytes = new byte[Math.max(size, 8)];
-            for (int i = 0; i < 8; i++) {
+            bytes = new byte[(int) Math.min(size, 8)]; // a Wasm local, global or computed value: 64 bits at most
+            for (int i = 0; i < bytes.length; i++) {
                 bytes[i] = (byte) (location.value() >>> (8 * i));
             }
-            bytes = Arrays.copyOf(bytes, size);
         }
         return head + formatter.value(type, bytes, 0);
     }

@@ -26,12 +26,19 @@ final class DebugInfoReader {
     static final int DW_AT_SIBLING = 0x01;
     static final int DW_AT_STR_OFFSETS_BASE = 0x72;
     static final int DW_AT_ADDR_BASE = 0x73;
+    static final int DW_AT_LOW_PC = 0x11;
+    static final int DW_AT_LOCLISTS_BASE = 0x8c;
+    static final int DW_AT_RNGLISTS_BASE = 0x74;
 
     private final ByteBuffer info;
     private final Optional<ByteBuffer> strings;
     private final Optional<ByteBuffer> lineStrings;
     private final Optional<ByteBuffer> stringOffsets;
     private final Optional<ByteBuffer> addresses;
+    private final Optional<ByteBuffer> locations;
+    private final Optional<ByteBuffer> locationLists;
+    private final Optional<ByteBuffer> ranges;
+    private final Optional<ByteBuffer> rangeLists;
     private final List<CompileUnit> units;
 
     /** Reads the unit headers; units after one that cannot be read are left out. */
@@ -41,20 +48,32 @@ final class DebugInfoReader {
         this.lineStrings = sections.debugLineStr();
         this.stringOffsets = sections.debugStrOffsets();
         this.addresses = sections.debugAddr();
+        this.locations = sections.debugLoc();
+        this.locationLists = sections.debugLoclists();
+        this.ranges = sections.debugRanges();
+        this.rangeLists = sections.debugRnglists();
         ByteBuffer abbrev = sections.debugAbbrev().orElseThrow();
         var read = new ArrayList<CompileUnit>();
-        try {
-            while (info.remaining() > 0) {
-                CompileUnit unit = CompileUnit.read(info, abbrev);
-                read.add(unit);
+        while (info.remaining() > 0) {
+            CompileUnit unit;
+            try {
+                unit = CompileUnit.read(info, abbrev);
+            } catch (RuntimeException unreadableHeader) {
+                break; // without its length, where the next unit starts is unknown
+            }
+            try {
                 Die root = die(unit.firstDie, unit);
                 if (root != null) {
                     unit.strOffsetsBase = number(root, DW_AT_STR_OFFSETS_BASE).orElse(unit.strOffsetsBase);
                     unit.addrBase = number(root, DW_AT_ADDR_BASE).orElse(unit.addrBase);
+                    unit.loclistsBase = number(root, DW_AT_LOCLISTS_BASE).orElse(unit.loclistsBase);
+                    unit.rnglistsBase = number(root, DW_AT_RNGLISTS_BASE).orElse(unit.rnglistsBase);
+                    unit.lowPc = number(root, DW_AT_LOW_PC).orElse(0L);
                 }
+                read.add(unit);
+            } catch (RuntimeException unreadableRoot) {
+                // Skip this unit; the next one starts at its end.
             }
-        } catch (RuntimeException malformed) {
-            // Keep the units read so far.
         }
         this.units = List.copyOf(read);
     }
@@ -121,7 +140,11 @@ final class DebugInfoReader {
         return children;
     }
 
-    /** Where the entry after a DIE and all its descendants starts. */
+    /**
+     * Where the entry after a DIE and all its descendants starts: its {@code DW_AT_sibling} if it
+     * has one, else found by walking the subtree, counting the null entries that close each
+     * level (iteratively: a malformed tree may nest without end).
+     */
     int afterSubtree(Die die) {
         if (!die.abbreviation.hasChildren()) {
             return die.end;
@@ -130,13 +153,19 @@ final class DebugInfoReader {
         if (sibling.isPresent() && sibling.get() > die.offset && sibling.get() <= die.unit.end) {
             return (int) (long) sibling.get();
         }
+        int open = 1;
         int position = die.end;
         while (position < die.unit.end) {
             Die child = die(position, die.unit);
             if (child == null) {
-                return position + 1; // past the null entry that ends the children
+                position++; // a null entry closes one level
+                if (--open == 0) {
+                    return position;
+                }
+            } else {
+                open += child.abbreviation.hasChildren() ? 1 : 0;
+                position = child.end;
             }
-            position = afterSubtree(child);
         }
         return die.unit.end;
     }
@@ -154,7 +183,7 @@ final class DebugInfoReader {
         if (form == 0x1b || (form >= 0x29 && form <= 0x2c)) { // DW_FORM_addrx, addrx1-4
             return Optional.of(indexedAddress(die.unit, value));
         }
-        if (isString(form) || isBlock(form)) {
+        if (isString(form) || isBlock(form) || isReference(form) || form == 0x1e) { // 0x1e: data16
             return Optional.empty();
         }
         return Optional.of(value);
@@ -215,6 +244,57 @@ final class DebugInfoReader {
         return Optional.of(unitRelative ? die.unit.start + die.values[i] : die.values[i]);
     }
 
+    /**
+     * The expression a location list gives for a DWARF address, or empty when the variable has
+     * no location there (optimized out at this instruction). {@code attribute} must hold a
+     * location-list offset ({@code DW_FORM_sec_offset} or {@code data4}) or index
+     * ({@code DW_FORM_loclistx}).
+     */
+    Optional<ByteBuffer> locationListEntry(Die die, int attribute, long address) {
+        int i = die.abbreviation.indexOf(attribute);
+        if (i < 0) {
+            return Optional.empty();
+        }
+        CompileUnit unit = die.unit;
+        long value = die.values[i];
+        if (unit.version < 5) {
+            return LocationLists.dwarf4(locations.orElseThrow(() -> new IllegalArgumentException("no .debug_loc")),
+                    Math.toIntExact(value), unit, address);
+        }
+        ByteBuffer lists = locationLists.orElseThrow(() -> new IllegalArgumentException("no .debug_loclists"));
+        long offset = listOffset(lists, unit, unit.loclistsBase, die.forms[i], 0x22, value);
+        return LocationLists.dwarf5(lists, Math.toIntExact(offset), unit, this, address);
+    }
+
+    /** Whether a {@code DW_AT_ranges} list (an offset, or a DWARF 5 index) holds a DWARF address. */
+    boolean rangesContain(Die die, int attribute, long address) {
+        int i = die.abbreviation.indexOf(attribute);
+        if (i < 0) {
+            return false;
+        }
+        CompileUnit unit = die.unit;
+        long value = die.values[i];
+        if (unit.version < 5) {
+            return LocationLists.rangesContain4(ranges.orElseThrow(() -> new IllegalArgumentException("no .debug_ranges")),
+                    Math.toIntExact(value), unit, address);
+        }
+        ByteBuffer lists = rangeLists.orElseThrow(() -> new IllegalArgumentException("no .debug_rnglists"));
+        return LocationLists.rangesContain5(lists, Math.toIntExact(listOffset(lists, unit, unit.rnglistsBase, die.forms[i],
+                0x23, value)), unit, this, address);
+    }
+
+    /**
+     * A list's offset in its section: the value itself, or for the index form (loclistx,
+     * rnglistx) the entry of the unit's offset table at its base, relative to that base.
+     */
+    private static long listOffset(ByteBuffer lists, CompileUnit unit, long base, int form, int indexForm, long value) {
+        if (form != indexForm) {
+            return value;
+        }
+        int entry = Math.toIntExact(base + value * (unit.dwarf64 ? 8 : 4));
+        return base + (unit.dwarf64 ? lists.getLong(entry) : lists.getInt(entry) & 0xffff_ffffL);
+    }
+
     /** An address from {@code .debug_addr} by index (DWARF 5). */
     long indexedAddress(CompileUnit unit, long index) {
         ByteBuffer table = addresses.orElseThrow(() -> new IllegalArgumentException("no .debug_addr"));
@@ -230,6 +310,11 @@ final class DebugInfoReader {
 
     private static boolean isString(int form) {
         return form == 0x08 || form == 0x0e || form == 0x1f || form == 0x1a || (form >= 0x25 && form <= 0x28);
+    }
+
+    /** ref_addr, ref1-8, ref_udata, ref_sup4, ref_sig8, ref_sup8: a DIE, not a number (a VLA's count). */
+    private static boolean isReference(int form) {
+        return (form >= 0x10 && form <= 0x15) || form == 0x1c || form == 0x20 || form == 0x24;
     }
 
     private static boolean isBlock(int form) {

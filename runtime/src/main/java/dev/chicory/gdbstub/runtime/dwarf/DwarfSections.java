@@ -16,13 +16,18 @@ public record DwarfSections(
         Optional<ByteBuffer> debugStr,
         Optional<ByteBuffer> debugLineStr,
         Optional<ByteBuffer> debugStrOffsets,
-        Optional<ByteBuffer> debugAddr) {
+        Optional<ByteBuffer> debugAddr,
+        Optional<ByteBuffer> debugLoc,
+        Optional<ByteBuffer> debugLoclists,
+        Optional<ByteBuffer> debugRanges,
+        Optional<ByteBuffer> debugRnglists) {
 
     /** The sections by name, from a lookup such as {@code ModuleImage::customSection}. */
     public static DwarfSections from(Function<String, Optional<ByteBuffer>> section) {
         return new DwarfSections(section.apply(".debug_info"), section.apply(".debug_abbrev"),
                 section.apply(".debug_line"), section.apply(".debug_str"), section.apply(".debug_line_str"),
-                section.apply(".debug_str_offsets"), section.apply(".debug_addr"));
+                section.apply(".debug_str_offsets"), section.apply(".debug_addr"), section.apply(".debug_loc"),
+                section.apply(".debug_loclists"), section.apply(".debug_ranges"), section.apply(".debug_rnglists"));
     }
 
     @Override
@@ -58,6 +63,26 @@ public record DwarfSections(
     @Override
     public Optional<ByteBuffer> debugAddr() {
         return fresh(debugAddr);
+    }
+
+    @Override
+    public Optional<ByteBuffer> debugLoc() {
+        return fresh(debugLoc);
+    }
+
+    @Override
+    public Optional<ByteBuffer> debugLoclists() {
+        return fresh(debugLoclists);
+    }
+
+    @Override
+    public Optional<ByteBuffer> debugRanges() {
+        return fresh(debugRanges);
+    }
+
+    @Override
+    public Optional<ByteBuffer> debugRnglists() {
+        return fresh(debugRnglists);
     }
 
     /** A duplicate with its own position, little-endian as DWARF on Wasm is. */

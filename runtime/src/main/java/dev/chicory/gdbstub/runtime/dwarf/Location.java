@@ -37,16 +37,15 @@ record Location(boolean inMemory, long value, String unavailable) {
     /**
      * Evaluates a DWARF expression of the Wasm target: the operations clang emits for it
      * ({@code DW_OP_fbreg}, {@code DW_OP_addr}/{@code addrx}, {@code DW_OP_WASM_location},
-     * {@code DW_OP_stack_value}) and the constant and arithmetic ones around them.
+     * {@code DW_OP_stack_value}) and the constant, arithmetic and stack ones around them; not
+     * {@code DW_OP_piece} (a variable split across places) or calls into other DIEs.
      */
     static Location evaluate(ByteBuffer expression, CompileUnit unit, DebugInfoReader reader, OptionalLong frameBase,
             FrameAccess frame) {
         var stack = new ArrayDeque<Long>();
-        boolean wasmValue = false;
         try {
             while (expression.hasRemaining()) {
                 int op = u8(expression);
-                wasmValue = false;
                 if (op >= DW_OP_LIT0 && op <= DW_OP_LIT31) {
                     stack.push((long) (op - DW_OP_LIT0));
                     continue;
@@ -70,29 +69,15 @@ record Location(boolean inMemory, long value, String unavailable) {
                             return unavailable("Wasm " + (kind == 0 ? "local " : kind == 2 ? "operand " : "global ")
                                     + index + " is not there");
                         }
+                        // The slot's value, on the stack like a register's: a value location adds
+                        // DW_OP_stack_value; without it the slot holds the variable's address.
                         stack.push(bits.getAsLong());
-                        wasmValue = true;
                     }
                     case DW_OP_STACK_VALUE -> {
                         return new Location(false, stack.pop(), null);
                     }
-                    case DW_OP_PLUS_UCONST -> stack.push(stack.pop() + uleb(expression));
-                    case DW_OP_PLUS -> stack.push(stack.pop() + stack.pop());
-                    case DW_OP_MINUS -> {
-                        long top = stack.pop();
-                        stack.push(stack.pop() - top);
-                    }
-                    case 0x08 -> stack.push((long) u8(expression)); // DW_OP_const1u
-                    case 0x09 -> stack.push((long) expression.get()); // DW_OP_const1s
-                    case 0x0a -> stack.push((long) u16(expression)); // DW_OP_const2u
-                    case 0x0b -> stack.push((long) expression.getShort()); // DW_OP_const2s
-                    case 0x0c -> stack.push(u32(expression)); // DW_OP_const4u
-                    case 0x0d -> stack.push((long) expression.getInt()); // DW_OP_const4s
-                    case 0x0e, 0x0f -> stack.push(expression.getLong()); // DW_OP_const8u, const8s
-                    case 0x10 -> stack.push(uleb(expression)); // DW_OP_constu
-                    case 0x11 -> stack.push(sleb(expression)); // DW_OP_consts
                     case DW_OP_DEREF -> {
-                        long address = stack.pop();
+                        long address = address(stack.pop(), unit);
                         byte[] bytes = frame.memory(address, unit.addressSize);
                         if (bytes == null) {
                             return unavailable(String.format("memory at 0x%x is not readable", address));
@@ -100,17 +85,77 @@ record Location(boolean inMemory, long value, String unavailable) {
                         stack.push(TypeFormatter.littleEndian(bytes, false));
                     }
                     default -> {
-                        return unavailable(String.format("DW_OP 0x%02x is not supported", op));
+                        if (!arithmetic(op, expression, stack)) {
+                            return unavailable(String.format("DW_OP 0x%02x is not supported", op));
+                        }
                     }
                 }
             }
-        } catch (RuntimeException malformed) { // an empty stack, a truncated expression
+        } catch (RuntimeException malformed) { // an empty stack, a truncated expression, a division by 0
             return unavailable("malformed location");
         }
         if (stack.isEmpty()) {
             return unavailable("optimized out");
         }
-        // A Wasm local, global or operand on its own is where the value lives, not an address.
-        return new Location(!wasmValue, stack.pop(), null);
+        return new Location(true, address(stack.pop(), unit), null);
+    }
+
+    /** Wasm32 addresses are 32 bits: an i32 slot may hold one sign-extended. */
+    private static long address(long value, CompileUnit unit) {
+        return unit.addressSize == 4 ? value & 0xffff_ffffL : value;
+    }
+
+    /** The constant, arithmetic and stack operations; false for any other. */
+    private static boolean arithmetic(int op, ByteBuffer expression, ArrayDeque<Long> stack) {
+        switch (op) {
+            case 0x08 -> stack.push((long) u8(expression)); // DW_OP_const1u
+            case 0x09 -> stack.push((long) expression.get()); // DW_OP_const1s
+            case 0x0a -> stack.push((long) u16(expression)); // DW_OP_const2u
+            case 0x0b -> stack.push((long) expression.getShort()); // DW_OP_const2s
+            case 0x0c -> stack.push(u32(expression)); // DW_OP_const4u
+            case 0x0d -> stack.push((long) expression.getInt()); // DW_OP_const4s
+            case 0x0e, 0x0f -> stack.push(expression.getLong()); // DW_OP_const8u, const8s
+            case 0x10 -> stack.push(uleb(expression)); // DW_OP_constu
+            case 0x11 -> stack.push(sleb(expression)); // DW_OP_consts
+            case 0x12 -> stack.push(stack.peek()); // DW_OP_dup
+            case 0x13 -> stack.pop(); // DW_OP_drop
+            case 0x14 -> { // DW_OP_over
+                long top = stack.pop();
+                long second = stack.peek();
+                stack.push(top);
+                stack.push(second);
+            }
+            case 0x16 -> { // DW_OP_swap
+                long top = stack.pop();
+                long second = stack.pop();
+                stack.push(top);
+                stack.push(second);
+            }
+            case 0x19 -> stack.push(Math.abs(stack.pop())); // DW_OP_abs
+            case 0x1f -> stack.push(-stack.pop()); // DW_OP_neg
+            case 0x20 -> stack.push(~stack.pop()); // DW_OP_not
+            case DW_OP_PLUS_UCONST -> stack.push(stack.pop() + uleb(expression));
+            default -> {
+                if (op < 0x1a || op > 0x27 || op == 0x1f || op == 0x20 || op == DW_OP_PLUS_UCONST) {
+                    return false;
+                }
+                long top = stack.pop();
+                long second = stack.pop();
+                stack.push(switch (op) {
+                    case 0x1a -> second & top; // DW_OP_and
+                    case 0x1b -> second / top; // DW_OP_div (signed)
+                    case DW_OP_MINUS -> second - top;
+                    case 0x1d -> Long.remainderUnsigned(second, top); // DW_OP_mod
+                    case 0x1e -> second * top; // DW_OP_mul
+                    case 0x21 -> second | top; // DW_OP_or
+                    case DW_OP_PLUS -> second + top;
+                    case 0x24 -> second << top; // DW_OP_shl
+                    case 0x25 -> second >>> top; // DW_OP_shr
+                    case 0x26 -> second >> top; // DW_OP_shra
+                    default -> second ^ top; // 0x27 DW_OP_xor
+                });
+            }
+        }
+        return true;
     }
 }

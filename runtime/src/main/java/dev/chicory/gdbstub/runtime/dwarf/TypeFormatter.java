@@ -1,5 +1,6 @@
 package dev.chicory.gdbstub.runtime.dwarf;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,7 @@ final class TypeFormatter {
     static final int DW_AT_COUNT = 0x37;
     static final int DW_AT_DATA_MEMBER_LOCATION = 0x38;
     static final int DW_AT_DECLARATION = 0x3c;
+    static final int DW_AT_DATA_BIT_OFFSET = 0x6b;
     static final int DW_AT_ENCODING = 0x3e;
     static final int DW_AT_TYPE = 0x49;
 
@@ -67,65 +69,91 @@ final class TypeFormatter {
         return reader.reference(die, DW_AT_TYPE).map(reader::die).orElse(null);
     }
 
-    /** The C name of a type. */
+    /** The C name of a type, written as C declares it: {@code char *const}, {@code int (*)[3]}. */
     String name(Die type) {
-        return name(type, 0);
+        return declare(type, "", 0);
     }
 
-    private String name(Die type, int depth) {
-        if (type == null) {
-            return "void";
+    /**
+     * A type around a declarator: pointers, qualifiers of pointers, arrays and functions wrap the
+     * declarator in turn, as C reads {@code char *const (*)[3]} inside out.
+     */
+    private String declare(Die type, String declarator, int depth) {
+        if (depth > 16) {
+            return "..." + spaced(declarator);
         }
-        if (depth > 8) {
-            return "...";
+        if (type == null) {
+            return "void" + spaced(declarator);
         }
         String own = reader.string(type, DW_AT_NAME).orElse(null);
+        String anonymous = own == null ? "<anonymous>" : own;
         return switch (type.tag()) {
-            case DW_TAG_BASE_TYPE, DW_TAG_TYPEDEF -> own == null ? "?" : own;
-            case DW_TAG_STRUCTURE_TYPE -> "struct " + (own == null ? "<anonymous>" : own);
-            case DW_TAG_UNION_TYPE -> "union " + (own == null ? "<anonymous>" : own);
-            case DW_TAG_CLASS_TYPE -> "class " + (own == null ? "<anonymous>" : own);
-            case DW_TAG_ENUMERATION_TYPE -> "enum " + (own == null ? "<anonymous>" : own);
-            case DW_TAG_CONST_TYPE -> "const " + name(typeOf(type), depth + 1);
-            case DW_TAG_VOLATILE_TYPE -> "volatile " + name(typeOf(type), depth + 1);
-            case DW_TAG_RESTRICT_TYPE, DW_TAG_ATOMIC_TYPE -> name(typeOf(type), depth + 1);
-            case DW_TAG_POINTER_TYPE, DW_TAG_REFERENCE_TYPE -> {
+            case DW_TAG_STRUCTURE_TYPE -> "struct " + anonymous + spaced(declarator);
+            case DW_TAG_UNION_TYPE -> "union " + anonymous + spaced(declarator);
+            case DW_TAG_CLASS_TYPE -> "class " + anonymous + spaced(declarator);
+            case DW_TAG_ENUMERATION_TYPE -> "enum " + anonymous + spaced(declarator);
+            case DW_TAG_CONST_TYPE, DW_TAG_VOLATILE_TYPE -> {
+                String qualifier = type.tag() == DW_TAG_CONST_TYPE ? "const" : "volatile";
                 Die target = typeOf(type);
-                if (target != null && target.tag() == DW_TAG_SUBROUTINE_TYPE) {
-                    yield name(typeOf(target), depth + 1) + " (*)(" + parameters(target, depth) + ")";
-                }
-                String pointee = name(target, depth + 1);
-                yield pointee.endsWith("*") ? pointee + "*" : pointee + " *";
+                boolean ofPointer = target != null && (target.tag() == DW_TAG_POINTER_TYPE
+                        || target.tag() == DW_TAG_REFERENCE_TYPE);
+                yield ofPointer ? declare(target, qualifier + spaced(declarator), depth + 1)
+                        : qualifier + " " + declare(target, declarator, depth + 1);
             }
-            case DW_TAG_ARRAY_TYPE -> name(typeOf(type), depth + 1) + "[" + count(type).map(String::valueOf).orElse("") + "]";
-            case DW_TAG_SUBROUTINE_TYPE -> name(typeOf(type), depth + 1) + " (" + parameters(type, depth) + ")";
-            default -> own == null ? "?" : own;
+            case DW_TAG_RESTRICT_TYPE, DW_TAG_ATOMIC_TYPE -> declare(typeOf(type), declarator, depth + 1);
+            case DW_TAG_POINTER_TYPE, DW_TAG_REFERENCE_TYPE -> declare(typeOf(type), "*" + declarator, depth + 1);
+            case DW_TAG_ARRAY_TYPE -> {
+                var bounds = new StringBuilder();
+                for (long count : dimensions(type)) {
+                    bounds.append('[').append(count < 0 ? "" : String.valueOf(count)).append(']');
+                }
+                yield declare(typeOf(type), (declarator.isEmpty() ? "" : "(" + declarator + ")") + bounds, depth + 1);
+            }
+            case DW_TAG_SUBROUTINE_TYPE -> declare(typeOf(type),
+                    (declarator.isEmpty() ? "" : "(" + declarator + ")") + "(" + parameters(type, depth) + ")", depth + 1);
+            default -> (own == null ? "?" : own) + spaced(declarator);
         };
+    }
+
+    /** A declarator after a type name: {@code char *}, but {@code int[3]} as LLDB writes it. */
+    private static String spaced(String declarator) {
+        return declarator.isEmpty() || declarator.startsWith("[") ? declarator : " " + declarator;
     }
 
     private String parameters(Die function, int depth) {
         var joiner = new StringJoiner(", ");
         for (Die child : reader.children(function)) {
             if (child.tag() == DW_TAG_FORMAL_PARAMETER) {
-                joiner.add(name(typeOf(child), depth + 1));
+                joiner.add(declare(typeOf(child), "", depth + 1));
             }
         }
         return joiner.toString();
     }
 
     /** Bytes a value of the type takes, or -1 when DWARF does not say. */
-    int size(Die type) {
-        for (int depth = 0; type != null && depth < 16; depth++) {
+    long size(Die type) {
+        return size(type, 0);
+    }
+
+    private long size(Die type, int depth) {
+        for (; type != null && depth < 16; depth++) {
             Optional<Long> size = reader.number(type, DW_AT_BYTE_SIZE);
             if (size.isPresent()) {
-                return (int) (long) size.get();
+                return size.get();
             }
             switch (type.tag()) {
                 case DW_TAG_POINTER_TYPE, DW_TAG_REFERENCE_TYPE:
                     return type.unit.addressSize;
                 case DW_TAG_ARRAY_TYPE:
-                    int element = size(typeOf(type));
-                    return element < 0 ? -1 : count(type).map(c -> (int) (c * element)).orElse(-1);
+                    long element = size(typeOf(type), depth + 1);
+                    long count = 1;
+                    for (long dimension : dimensions(type)) {
+                        count = dimension < 0 ? -1 : count * dimension;
+                        if (count < 0 || count > Integer.MAX_VALUE) {
+                            return -1;
+                        }
+                    }
+                    return element < 0 ? -1 : element * count;
                 default:
                     type = typeOf(type); // typedefs and qualifiers
             }
@@ -143,7 +171,7 @@ final class TypeFormatter {
             case DW_TAG_BASE_TYPE -> base(resolved, bytes);
             case DW_TAG_POINTER_TYPE, DW_TAG_REFERENCE_TYPE -> pointer(resolved, bytes);
             case DW_TAG_ENUMERATION_TYPE -> enumeration(resolved, bytes);
-            case DW_TAG_ARRAY_TYPE -> array(resolved, bytes, depth);
+            case DW_TAG_ARRAY_TYPE -> array(typeOf(resolved), dimensions(resolved), 0, bytes, depth);
             case DW_TAG_STRUCTURE_TYPE, DW_TAG_UNION_TYPE, DW_TAG_CLASS_TYPE -> members(resolved, bytes, depth);
             default -> "<" + name(type) + ">";
         };
@@ -165,9 +193,9 @@ final class TypeFormatter {
 
     private String base(Die type, byte[] bytes) {
         int encoding = (int) (long) reader.number(type, DW_AT_ENCODING).orElse(0L);
-        int size = Math.min(bytes.length, size(type));
+        int size = (int) Math.min(bytes.length, size(type));
         if (size <= 0 || size > 8) {
-            return hex(bytes, Math.max(0, Math.min(bytes.length, size(type))));
+            return hex(bytes, Math.max(0, Math.min(size, 16))); // __int128 and the like
         }
         byte[] value = Arrays.copyOf(bytes, size);
         return switch (encoding) {
@@ -232,44 +260,54 @@ final class TypeFormatter {
     }
 
     private String enumeration(Die type, byte[] bytes) {
-        int size = Math.max(1, Math.min(bytes.length, size(type)));
-        long value = littleEndian(Arrays.copyOf(bytes, size), true);
+        int size = (int) Math.max(1, Math.min(Math.min(bytes.length, size(type)), 8));
+        Die underlying = unqualified(typeOf(type));
+        long encoding = underlying == null ? DW_ATE_SIGNED : reader.number(underlying, DW_AT_ENCODING).orElse(0L);
+        boolean signed = encoding == DW_ATE_SIGNED || encoding == DW_ATE_SIGNED_CHAR;
+        long value = littleEndian(Arrays.copyOf(bytes, size), signed);
+        long mask = size == 8 ? -1L : (1L << (8 * size)) - 1;
         for (Die enumerator : reader.children(type)) {
             if (enumerator.tag() == DW_TAG_ENUMERATOR) {
-                long constant = reader.signedNumber(enumerator, DW_AT_CONST_VALUE).orElse(Long.MIN_VALUE);
-                if (constant == value || (size < 8 && (constant & ((1L << (8 * size)) - 1)) == (value & ((1L << (8 * size)) - 1)))) {
+                Optional<Long> constant = reader.signedNumber(enumerator, DW_AT_CONST_VALUE);
+                if (constant.isPresent() && (constant.get() & mask) == (value & mask)) {
                     return reader.string(enumerator, DW_AT_NAME).orElse(String.valueOf(value));
                 }
             }
         }
-        return String.valueOf(value);
+        return signed || size < 8 ? String.valueOf(value) : Long.toUnsignedString(value);
     }
 
-    private String array(Die type, byte[] bytes, int depth) {
-        Die element = typeOf(type);
-        int elementSize = size(element);
-        long count = count(type).orElse(0L);
-        if (isCharacter(unqualified(element))) {
+    /**
+     * Dimension {@code dimension} of an array from its bytes: inner dimensions nest as C's braces
+     * do; a {@code char} dimension reads as a string. Bytes may end early (a large array is read in
+     * part): what is there is shown, then "...".
+     */
+    private String array(Die element, List<Long> dimensions, int dimension, byte[] bytes, int depth) {
+        long count = dimensions.get(dimension);
+        boolean innermost = dimension == dimensions.size() - 1;
+        if (innermost && isCharacter(unqualified(element))) {
             var out = new StringBuilder("\"");
             for (int i = 0; i < Math.min(count, Math.min(bytes.length, MAX_STRING)) && bytes[i] != 0; i++) {
                 out.append(printable(bytes[i]));
             }
             return out.append('"').toString();
         }
-        if (depth >= MAX_DEPTH || elementSize <= 0) {
+        long stride = size(element);
+        for (int d = dimension + 1; d < dimensions.size(); d++) {
+            stride *= Math.max(0, dimensions.get(d));
+        }
+        if (depth >= MAX_DEPTH || stride <= 0) {
             return "{...}";
         }
         var joiner = new StringJoiner(", ", "{", "}");
-        for (int i = 0; i < count; i++) {
-            if (i == MAX_ELEMENTS) {
+        for (long i = 0; i < count; i++) {
+            long start = i * stride;
+            if (i == MAX_ELEMENTS || start + stride > bytes.length) {
                 joiner.add("...");
                 break;
             }
-            int start = i * elementSize;
-            if (start + elementSize > bytes.length) {
-                break;
-            }
-            joiner.add(value(element, Arrays.copyOfRange(bytes, start, start + elementSize), depth + 1));
+            byte[] item = Arrays.copyOfRange(bytes, (int) start, (int) (start + stride));
+            joiner.add(innermost ? value(element, item, depth + 1) : array(element, dimensions, dimension + 1, item, depth + 1));
         }
         return joiner.toString();
     }
@@ -288,20 +326,45 @@ final class TypeFormatter {
             }
             String name = reader.string(member, DW_AT_NAME).orElse("<anonymous>");
             if (member.has(DW_AT_BIT_SIZE)) {
-                joiner.add(name + " = <bit field>");
+                joiner.add(name + " = " + bitField(member, bytes));
                 continue;
             }
             long offset = memberOffset(member);
             Die memberType = typeOf(member);
-            int size = size(memberType);
-            if (offset < 0 || size < 0 || offset + size > bytes.length) {
-                joiner.add(name + " = <unknown>");
+            long size = size(memberType);
+            if (offset < 0 || size < 0 || offset >= bytes.length) {
+                joiner.add(name + " = " + (offset >= bytes.length && offset >= 0 ? "..." : "<unknown>"));
                 continue;
             }
-            joiner.add(name + " = " + value(memberType, Arrays.copyOfRange(bytes, (int) offset, (int) offset + size),
-                    depth + 1));
+            // A member cut short by a partial read keeps what there is.
+            byte[] item = Arrays.copyOfRange(bytes, (int) offset, (int) Math.min(bytes.length, offset + size));
+            joiner.add(name + " = " + value(memberType, item, depth + 1));
         }
         return joiner.toString();
+    }
+
+    /**
+     * A bit field from its struct's bytes: {@code DW_AT_data_bit_offset} counts bits from the
+     * struct's start (DWARF 4 and later, as clang writes); the older big-endian-minded
+     * {@code DW_AT_bit_offset} is not decoded.
+     */
+    private String bitField(Die member, byte[] bytes) {
+        long bits = reader.number(member, DW_AT_BIT_SIZE).orElse(0L);
+        Optional<Long> offset = reader.number(member, DW_AT_DATA_BIT_OFFSET);
+        if (offset.isEmpty() || bits <= 0 || bits > 64 || offset.get() + bits > 8L * bytes.length) {
+            return "<bit field>";
+        }
+        long value = 0;
+        for (long bit = 0; bit < bits; bit++) {
+            long at = offset.get() + bit;
+            value |= (long) ((bytes[(int) (at / 8)] >>> (at % 8)) & 1) << bit;
+        }
+        Die type = unqualified(typeOf(member));
+        long encoding = type == null ? 0 : reader.number(type, DW_AT_ENCODING).orElse(0L);
+        if ((encoding == DW_ATE_SIGNED || encoding == DW_ATE_SIGNED_CHAR) && bits < 64) {
+            value = (value << (64 - bits)) >> (64 - bits);
+        }
+        return String.valueOf(value);
     }
 
     /** A member's offset: a constant, or the {@code DW_OP_plus_uconst N} older compilers write. */
@@ -319,19 +382,20 @@ final class TypeFormatter {
                 .orElse(member.has(DW_AT_DATA_MEMBER_LOCATION) ? -1L : 0L); // none: a union member, at 0
     }
 
-    /** The number of elements of an array's first dimension. */
-    Optional<Long> count(Die array) {
-        List<Die> children = reader.children(array);
-        for (Die subrange : children) {
+    /** The element count of each dimension of an array, outermost first; -1 where DWARF gives none. */
+    List<Long> dimensions(Die array) {
+        var dimensions = new ArrayList<Long>();
+        for (Die subrange : reader.children(array)) {
             if (subrange.tag() == DW_TAG_SUBRANGE_TYPE) {
-                Optional<Long> count = reader.number(subrange, DW_AT_COUNT);
-                if (count.isPresent()) {
-                    return count;
-                }
-                return reader.number(subrange, DW_AT_UPPER_BOUND).map(upper -> upper + 1);
+                Optional<Long> count = reader.number(subrange, DW_AT_COUNT)
+                        .or(() -> reader.number(subrange, DW_AT_UPPER_BOUND).map(upper -> upper + 1));
+                dimensions.add(count.filter(c -> c >= 0).orElse(-1L));
             }
         }
-        return Optional.empty();
+        if (dimensions.isEmpty()) {
+            dimensions.add(-1L);
+        }
+        return dimensions;
     }
 
     static long littleEndian(byte[] bytes, boolean signed) {

@@ -61,7 +61,14 @@ class SourceVariablesTest {
                 "(union number) number = {i = 1065353216, f = 1.0}",
                 "(int[5]) values = {1, 2, 3, 4, 5}",
                 "(char[8]) word = \"hi\"",
-                "(int *) nowhere = 0x00000000");
+                "(int *) nowhere = 0x00000000",
+                "(int[2][3]) grid = {{1, 2, 3}, {4, 5, 6}}",
+                "(struct flags) bits = {low = 5, high = -3}");
+        // Declarators: a qualified pointer, a pointer to an array, a function pointer.
+        assertThat(variables).anySatisfy(v -> assertThat(v).matches("\\(int \\(\\*\\)\\[3\\]\\) row = 0x[0-9a-f]{8}"));
+        assertThat(variables).anySatisfy(v -> assertThat(v).matches("\\(char \\*const\\) fixed = 0x[0-9a-f]{8} \"hi\""));
+        assertThat(variables).anySatisfy(v -> assertThat(v).matches("\\(const char \\*const\\) label = 0x[0-9a-f]{8} \"hello\""));
+        assertThat(variables).anySatisfy(v -> assertThat(v).matches("\\(int \\(\\*\\)\\(int\\)\\) operation = 0x[0-9a-f]{8}"));
         assertThat(variables).anySatisfy(v -> assertThat(v).matches("\\(const char \\*\\) text = 0x[0-9a-f]{8} \"hello\""));
         assertThat(variables).anySatisfy(v -> assertThat(v).matches("\\(struct line\\) line = \\{from = \\{x = 1, y = 2, "
                 + "tag = 97 'a'\\}, to = \\{x = 3, y = 4, tag = 98 'b'\\}, label = 0x[0-9a-f]{8} \"diagonal\"\\}"));
@@ -80,6 +87,41 @@ class SourceVariablesTest {
         // main, at its call of fib(10): result; the loop's i is in a block that does not hold the call.
         assertThat(debuggee.sourceVariables(debuggee.frames().get(10))).hasSize(1).first().asString()
                 .startsWith("(int) result = ");
+    }
+
+    @Test
+    void aVariableLengthArrayShowsWhereItIsAndTheCountThatSizesIt() throws Exception {
+        Debuggee debuggee = stoppedAt("types", "types.c", "types-vla");
+
+        List<String> variables = debuggee.sourceVariables(debuggee.frames().get(0));
+
+        assertThat(variables).hasSize(3);
+        assertThat(variables.get(0)).isEqualTo("(int) n = 2");
+        assertThat(variables.get(1)).isEqualTo("(unsigned int) __vla_expr0 = 2");
+        assertThat(variables.get(2)).matches("\\(int\\[\\]\\) vla = <at 0x[0-9a-f]{8}>");
+    }
+
+    @Test
+    void locationListsOfOptimizedCodeAreFollowedToTheInstruction() throws Exception {
+        // wasi-libc is optimized: at printf_core's entry its parameters are in Wasm locals, its
+        // other variables not yet anywhere. vfprintf calls it first with no FILE, to check the format.
+        ModuleImage image = load("fib");
+        Debuggee debuggee = Debuggee.builder(image).withWasiOptions(WasiOptions.builder().build()).build();
+        started.add(debuggee);
+        debuggee.start();
+        debuggee.awaitStop(WAIT);
+        debuggee.setBreakpoint(0, image.functions().stream().filter(f -> f.name().equals("printf_core")).findFirst()
+                .orElseThrow().firstInstruction());
+        debuggee.resume(ResumeMode.CONTINUE);
+        debuggee.awaitStop(WAIT);
+
+        List<String> variables = debuggee.sourceVariables(debuggee.frames().get(0));
+
+        assertThat(variables).contains("(FILE *) f = 0x00000000");
+        assertThat(variables).anySatisfy(v -> assertThat(v).matches(
+                "\\(const char \\*\\) fmt = 0x[0-9a-f]{8} \"fib\\(10\\)=%d calls=%d\\\\n\""));
+        assertThat(variables).contains("(int) cnt = <optimized out>");
+        assertThat(variables).noneMatch(v -> v.contains("not supported") || v.contains("malformed") || v.contains("unreadable"));
     }
 
     @Test

@@ -75,7 +75,8 @@ class DebugInfoTest {
             }
             var sections = new DwarfSections(Optional.of(ByteBuffer.wrap(damagedInfo)), Optional.of(ByteBuffer.wrap(damagedAbbrev)),
                     intact.debugLine(), intact.debugStr(), intact.debugLineStr(), intact.debugStrOffsets(),
-                    intact.debugAddr());
+                    intact.debugAddr(), intact.debugLoc(), intact.debugLoclists(),
+                    intact.debugRanges(), intact.debugRnglists());
             assertThatCode(() -> {
                 DebugInfo damaged = DebugInfo.read(sections, image.codeSectionOffset());
                 for (FunctionRange function : image.functions()) {
