@@ -150,9 +150,9 @@ public final class Debuggee implements AutoCloseable {
      * Watches {@code length} bytes of a linear memory from {@code address}: the guest stops after
      * an instruction that reads or writes them (as {@code kind} says), before the next one, with a
      * {@link StopReason#WATCHPOINT} event. Loads, stores (atomic ones too) and the bulk memory
-     * instructions of every module that uses the memory are watched. A direct call of an imported
-     * function that changes the bytes (WASI filling a buffer) fires a write or access watchpoint
-     * at the instruction after the call; reads by host functions are not seen. Setting the same watchpoint twice keeps one. A breakpoint at the instruction where a
+     * instructions of every module that uses the memory are watched. A host function (WASI or the
+     * embedder's) that changes the bytes, such as WASI filling a buffer, fires a write or access
+     * watchpoint at the instruction after its call; reads by host functions are not seen. Setting the same watchpoint twice keeps one. A breakpoint at the instruction where a
      * watchpoint stopped the guest does not stop it again there.
      *
      * @throws BreakpointException if the memory does not exist, the range is empty or beyond 4 GiB,

@@ -9,7 +9,9 @@ import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,8 @@ final class GuestRunner implements Runnable {
     private final List<String> importNames;
     private final WasiOptions wasiOptions;
     private final List<HostFunction> hostFunctions;
+    /** Each instance's hook, for the host functions it calls; guest thread only. */
+    private final Map<Instance, InstructionHook> hooks = new IdentityHashMap<>();
     private final AtomicReferenceArray<Instance> instances;
 
     GuestRunner(ExecutionController controller, List<ModuleImage> images, List<String> importNames,
@@ -46,8 +50,10 @@ final class GuestRunner implements Runnable {
             // Not closed on purpose: closing WASI would close the streams it was given (System.out).
             var wasi = WasiPreview1.builder().withOptions(wasiOptions).build();
             var store = new Store();
-            store.addFunction(wasi.toHostFunctions());
-            hostFunctions.forEach(store::addFunction);
+            for (HostFunction function : wasi.toHostFunctions()) {
+                store.addFunction(WatchedHostFunctions.wrap(function, hooks::get));
+            }
+            hostFunctions.forEach(function -> store.addFunction(WatchedHostFunctions.wrap(function, hooks::get)));
             // Libraries first, in the order given, so later modules can import from earlier ones.
             for (int i = 1; i < images.size(); i++) {
                 int moduleIndex = i;
@@ -81,6 +87,7 @@ final class GuestRunner implements Runnable {
                 .withStart(false)
                 .build();
         hook.attach(instance);
+        hooks.put(instance, hook);
         instances.set(moduleIndex, instance);
         return instance;
     }

@@ -4,9 +4,7 @@ import com.dylibso.chicory.runtime.ExecutionListener;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.MStack;
 import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.Instruction;
-import com.dylibso.chicory.wasm.types.OpCode;
 
 /**
  * Chicory's per-instruction callback for one module instance. It runs before every instruction,
@@ -15,9 +13,9 @@ import com.dylibso.chicory.wasm.types.OpCode;
  * call site of Chicory's interpreter loop. While breakpoints exist, the slow path looks the pc up
  * in the bitmap (none of them in code that runs is the common case); while watchpoints exist, it
  * also decodes the memory access the instruction is about to make, and a hit stops the guest
- * before the next instruction, once the access has happened; around direct calls of imported
- * functions it compares the watched bytes instead ({@link ImportCallWrites}). One class for all
- * instances keeps the interpreter's call site monomorphic.
+ * before the next instruction, once the access has happened; host functions, which run no
+ * instructions, report their writes through {@link #hostCallEnded} ({@link HostCallWrites}). One
+ * class for all instances keeps the interpreter's call site monomorphic.
  */
 final class InstructionHook implements ExecutionListener {
     private final ExecutionController controller;
@@ -37,12 +35,8 @@ final class InstructionHook implements ExecutionListener {
     /** The watchpoint the previous instruction of this instance triggered; guest thread only. */
     private Watchpoint triggered;
 
-    /** The watched bytes before the import call the previous instruction made; guest thread only. */
-    private ImportCallWrites importCall;
-
-    /** The instance's memory and its number of imported functions; set by {@link #attach} before it runs. */
+    /** The instance's memory; set by {@link #attach} before any of its code runs. */
     private Memory memory;
-    private int importedFunctions;
 
     InstructionHook(ExecutionController controller, int moduleIndex, int gate, Watchpoint[] watched) {
         this.controller = controller;
@@ -60,7 +54,6 @@ final class InstructionHook implements ExecutionListener {
     /** Called on the guest thread once the instance is built, before any of its code runs. */
     void attach(Instance instance) {
         this.memory = instance.memory();
-        this.importedFunctions = instance.module().importSection().count(ExternalType.FUNCTION);
     }
 
     /**
@@ -90,32 +83,34 @@ final class InstructionHook implements ExecutionListener {
     private void watchingOrAttentive(Instruction instruction, MStack stack) {
         int current = gate;
         int pc = instruction.address();
-        Watchpoint previous = triggered != null ? triggered : importCallChanges();
+        Watchpoint previous = triggered;
         if (previous != null || (current & ExecutionController.ATTENTION) != 0
                 || BreakpointTable.isSet(breakpointBits, pc - codeStart)) {
             triggered = null;
             controller.checkInstruction(moduleIndex, pc, previous);
             current = gate; // the guest may have stopped here, and watchpoints changed meanwhile
         }
-        boolean watching = (current & ExecutionController.WATCHING) != 0;
-        triggered = watching ? MemoryAccesses.firstHit(instruction, stack, watched) : null;
-        importCall = watching && callsImport(instruction)
-                ? ImportCallWrites.before(watched, memory, controller.stopSequence()) : null;
+        triggered = (current & ExecutionController.WATCHING) != 0
+                ? MemoryAccesses.firstHit(instruction, stack, watched) : null;
     }
 
-    /** The write watchpoint an import call just fired by changing its bytes, or null. */
-    private Watchpoint importCallChanges() {
-        ImportCallWrites call = importCall;
-        if (call == null) {
-            return null;
+    /**
+     * Called on the guest thread as a host function this instance called starts: copies the
+     * write-watched bytes, or returns null when no watchpoint watches writes.
+     */
+    HostCallWrites hostCallStarts() {
+        return (gate & ExecutionController.WATCHING) != 0
+                ? HostCallWrites.before(watched, memory, controller.stopSequence()) : null;
+    }
+
+    /**
+     * Called on the guest thread as that host function returns: a change of watched bytes fires
+     * their watchpoint at this instance's next instruction, as a store would.
+     */
+    void hostCallEnded(HostCallWrites before) {
+        Watchpoint changed = before.changed(memory, controller.stopSequence());
+        if (changed != null && triggered == null) {
+            triggered = changed;
         }
-        importCall = null;
-        return call.changed(memory, controller.stopSequence());
-    }
-
-    /** A direct call (or tail call) of an imported function; imports come first in the index space. */
-    private boolean callsImport(Instruction instruction) {
-        OpCode opcode = instruction.opcode();
-        return (opcode == OpCode.CALL || opcode == OpCode.RETURN_CALL) && instruction.operand(0) < importedFunctions;
     }
 }

@@ -10,7 +10,7 @@ import com.dylibso.chicory.wasm.types.OpCode;
  * in Chicory's memory code. Covers every load and store, atomic ones included, and the bulk
  * instructions that change memory ({@code memory.fill}, {@code memory.copy},
  * {@code memory.init}); SIMD accesses (which Chicory's interpreter does not run) are not seen.
- * Host functions run no instructions: {@link ImportCallWrites} compares the bytes across their
+ * Host functions run no instructions: {@link HostCallWrites} compares the bytes across their
  * calls instead.
  */
 final class MemoryAccesses {

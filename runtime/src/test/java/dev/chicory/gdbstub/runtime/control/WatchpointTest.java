@@ -141,9 +141,8 @@ class WatchpointTest {
                     + ":" + event.watchpoint().address());
         }
 
-        // lib's bump stores the counter at 0 twice; main stores counter + 100 at 8. Each bump is an
-        // import call from main, which compares the watched bytes across it: the stop inside it
-        // keeps main from reporting the same change again after the call.
+        // lib's bump stores the counter at 0 twice; main stores counter + 100 at 8. A call of
+        // another module's function is Wasm code, watched by its own hook, not compared around.
         assertThat(stops).containsExactly("module 1 hit 0:0", "module 1 hit 0:0", "module 0 hit 1:8");
     }
 

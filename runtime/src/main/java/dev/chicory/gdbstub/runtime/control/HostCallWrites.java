@@ -4,28 +4,28 @@ import com.dylibso.chicory.runtime.Memory;
 import java.util.Arrays;
 
 /**
- * Write watchpoints across a call of an imported function. Host functions (WASI filling a read
+ * Write watchpoints across a call of a host function. Host functions (WASI filling a read
  * buffer, {@code args_sizes_get} storing two counts) write memory without running an
  * instruction, so no access can be decoded; instead the watched bytes are copied before the call
- * and compared after it, at the caller's next instruction, and a change fires the watchpoint
- * there, as for a store. Changes are reported, not writes of the same value, as GDB and LLDB do
- * for their write watchpoints anyway. An import that is Wasm code of another module is watched
- * by that module's own hook: if the guest stopped during the call, the debugger has seen the
- * memory since the copy, and nothing is compared.
+ * and compared after it ({@link WatchedHostFunctions}), and a change fires the watchpoint at the
+ * caller's next instruction, as for a store. Changes are reported, not writes of the same value,
+ * as GDB and LLDB do for their write watchpoints anyway. If the guest stopped during the call (a
+ * host function that calls back into Wasm), the debugger has seen the memory since the copy,
+ * and nothing is compared.
  */
-final class ImportCallWrites {
+final class HostCallWrites {
     private final Watchpoint[] watchpoints;
     private final byte[][] before;
     private final long stopsBefore;
 
-    private ImportCallWrites(Watchpoint[] watchpoints, byte[][] before, long stopsBefore) {
+    private HostCallWrites(Watchpoint[] watchpoints, byte[][] before, long stopsBefore) {
         this.watchpoints = watchpoints;
         this.before = before;
         this.stopsBefore = stopsBefore;
     }
 
     /** Copies what the write watchpoints among {@code watched} cover, or null when none watches writes. */
-    static ImportCallWrites before(Watchpoint[] watched, Memory memory, long stops) {
+    static HostCallWrites before(Watchpoint[] watched, Memory memory, long stops) {
         Watchpoint[] writes = Arrays.stream(watched).filter(w -> w.kind().firesOn(true)).toArray(Watchpoint[]::new);
         if (writes.length == 0 || memory == null) {
             return null;
@@ -34,7 +34,7 @@ final class ImportCallWrites {
         for (int i = 0; i < writes.length; i++) {
             copies[i] = read(memory, writes[i]);
         }
-        return new ImportCallWrites(writes, copies, stops);
+        return new HostCallWrites(writes, copies, stops);
     }
 
     /** The first watchpoint whose bytes the call changed, or null. */
