@@ -30,8 +30,6 @@ final class Monitor {
                     (session, args) -> breakpoints(session)),
             new Command("frame", "f", "[N]", "parameters, locals and operand stack of frame N (default 0)",
                     MonitorFrames::frame),
-            new Command("vars", "v", "[N]", "the C parameters and variables of frame N (default 0), from DWARF",
-                    MonitorFrames::variables),
             new Command("globals", null, "[MODULE]", "the globals of a module (default: frame 0's)",
                     MonitorFrames::globals),
             new Command("help", null, "", "list the monitor commands", (session, args) -> help()),
@@ -42,7 +40,9 @@ final class Monitor {
             new Command("modules", null, "", "index, name, size, SHA-256 and base address of each module",
                     (session, args) -> modules(session)),
             new Command("stats", null, "", "packets served, bytes read and written, steps",
-                    (session, args) -> stats(session)));
+                    (session, args) -> stats(session)),
+            new Command("vars", "v", "[N]", "the C parameters and variables of frame N (default 0), from DWARF",
+                    MonitorFrames::variables));
 
     /**
      * One monitor command: its name, an optional short alias, the arguments it takes and what it

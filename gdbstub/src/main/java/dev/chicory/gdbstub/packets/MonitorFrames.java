@@ -10,12 +10,13 @@ import dev.chicory.gdbstub.session.SessionContext;
 import java.util.List;
 
 /**
- * The monitor's view of a stop: {@code backtrace}, {@code frame} and {@code globals}. LLDB 19's
- * gdb-remote plugin has no Wasm unwinder and GDB 13 no Wasm architecture, so neither shows more
- * than frame 0 by itself; these commands print what the Wasm plugin of a later LLDB reads with
+ * The monitor's view of a stop: {@code backtrace}, {@code frame}, {@code vars} and
+ * {@code globals}. LLDB 19's gdb-remote plugin has no Wasm unwinder and cannot evaluate Wasm
+ * variable locations, and GDB 13 has no Wasm architecture, so neither shows more than frame 0 by
+ * itself; these commands print what the Wasm plugin of a later LLDB reads with
  * {@code qWasmCallStack}, {@code qWasmLocal}, {@code qWasmStackValue} and {@code qWasmGlobal},
- * with the same frame numbers, and the source line of each frame when the module has DWARF
- * ({@link CodeLocations}).
+ * with the same frame numbers, the source line of each frame ({@link CodeLocations}) and its C
+ * variables ({@code Debuggee.sourceVariables}) when the module has DWARF.
  */
 final class MonitorFrames {
     /**
