@@ -99,6 +99,24 @@ final class MonitorFrames {
         return out.toString();
     }
 
+    /**
+     * {@code print NAME [N]}: one C variable, the innermost by that name in scope in frame N
+     * (default 0), else a global of its module ({@code print} for GDB, which reads no Wasm DWARF).
+     */
+    static String print(SessionContext session, List<String> args) {
+        if (args.isEmpty() || args.size() > 2) {
+            return "usage: print NAME [N], NAME a C variable, N a frame number from 'backtrace'\n";
+        }
+        Selected selected = Selected.of(session, args.subList(1, args.size()), "print NAME");
+        if (selected.message() != null) {
+            return selected.message();
+        }
+        return session.debuggee().sourceVariable(selected.frame(), args.get(0))
+                .map(line -> line + "\n")
+                .orElse("no variable '" + args.get(0) + "' in scope in frame " + selected.index()
+                        + " or among its module's globals\n");
+    }
+
     /** {@code globals [MODULE]}: every global of a module's instance, imported ones first. */
     static String globals(SessionContext session, List<String> args) {
         Stop stop = Stop.of(session);

@@ -72,6 +72,12 @@ class MonitorSourceTest {
         assertThat(gdb.monitor("v 1")).contains("  (int) n = 2\n  (int) local_n = 2\n");
         assertThat(gdb.monitor("vars 99")).startsWith("no frame 99: the stack has ");
         assertThat(gdb.monitor("vars x")).startsWith("usage: vars [N]");
+        assertThat(gdb.monitor("print local_n")).isEqualTo("(int) local_n = 1\n");
+        assertThat(gdb.monitor("p n 1")).isEqualTo("(int) n = 2\n");
+        assertThat(gdb.monitor("print g_calls")).isEqualTo("(int) g_calls = 10\n");
+        assertThat(gdb.monitor("print nosuch")).isEqualTo("no variable 'nosuch' in scope in frame 0 or among its module's globals\n");
+        assertThat(gdb.monitor("print")).startsWith("usage: print NAME [N]");
+        assertThat(gdb.monitor("print n x")).startsWith("usage: print NAME [N]");
     }
 
     @Test

@@ -28,7 +28,7 @@ class GdbSessionTest {
             ClientRun gdb = Gdb.run(stub, "p/x $pc", "info mem", "x/16xb 0x4000000000000000", "x/4xb " + gCalls,
                     "dump binary memory fib.bin 0x4000000000000000 " + Programs.hex(end),
                     "set var *(int*)" + gCalls + " = 1000", "x/1dw " + gCalls,
-                    "break *0x40000000000001bd", "continue", "p/x $pc", "monitor backtrace", "monitor frame 0", "monitor vars",
+                    "break *0x40000000000001bd", "continue", "p/x $pc", "monitor backtrace", "monitor frame 0", "monitor vars", "monitor print g_calls",
                     "monitor line " + baseCase,
                     "stepi", "p/x $pc", "monitor help", "monitor modules", "delete", "detach");
 
@@ -54,6 +54,7 @@ class GdbSessionTest {
                     baseCaseAddress, baseCase));
             assertThat(out).contains("frame #0 0x40000000000001bd fib.wasm`fib").contains("param 0   i32 10 (0x0000000a)");
             assertThat(out).contains("  (int) n = 10\n");
+            assertThat(out).as("the value GDB wrote, read back through DWARF").contains("(int) g_calls = 1000\n");
             assertThat(out).contains("chicory-gdbstub monitor commands:").containsPattern("modules +index, name, size");
             assertThat(out).contains("0 fib.wasm size=0x" + Integer.toHexString(image.size()) + " sha256=" + image.sha256()
                     + " base=0x4000000000000000");

@@ -17,6 +17,7 @@ import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -347,6 +348,18 @@ public final class Debuggee implements AutoCloseable {
             return List.of();
         }
         return module(frame.moduleIndex()).debugInfo().variables(frame.pc(), new StoppedFrameAccess(this, frame));
+    }
+
+    /**
+     * One source-level variable by name, as {@code (type) name = value}: the innermost in scope
+     * in the frame, else a file-scope (global) variable of the frame's module; empty if there is
+     * none by that name.
+     */
+    public Optional<String> sourceVariable(FrameSnapshot frame, String name) {
+        if (frame.host()) {
+            return Optional.empty();
+        }
+        return module(frame.moduleIndex()).debugInfo().variable(name, frame.pc(), new StoppedFrameAccess(this, frame));
     }
 
     /** The globals of a module's instance (imported ones included, imports first). */

@@ -118,24 +118,69 @@ public final class DebugInfo {
      * debugging information holds it.
      */
     public List<String> variables(int fileOffset, FrameAccess frame) {
+        try {
+            Scope scope = scopeAt(fileOffset, frame);
+            if (scope == null) {
+                return List.of();
+            }
+            var formatter = new TypeFormatter(reader, frame);
+            return scope.variables().stream().map(v -> describe(v, scope, frame, formatter)).toList();
+        } catch (RuntimeException | StackOverflowError malformed) { // a DIE tree nested beyond reason
+            return List.of(unreadable(malformed));
+        }
+    }
+
+    /**
+     * One variable by name, as {@code (type) name = value}: the innermost in scope at the
+     * instruction at {@code fileOffset}, else a global (file-scope) variable of any unit.
+     */
+    public Optional<String> variable(String name, int fileOffset, FrameAccess frame) {
+        try {
+            var formatter = new TypeFormatter(reader, frame);
+            Scope scope = scopeAt(fileOffset, frame);
+            if (scope != null) {
+                for (int i = scope.variables().size() - 1; i >= 0; i--) {
+                    Die variable = scope.variables().get(i);
+                    if (name.equals(nameOf(variable))) {
+                        return Optional.of(describe(variable, scope, frame, formatter));
+                    }
+                }
+            }
+            Scope fileScope = new Scope(List.of(), scope == null ? 0 : scope.address(), OptionalLong.empty());
+            for (CompileUnit unit : reader.units()) {
+                Die root = reader.die(unit.firstDie, unit);
+                for (Die child : root == null ? List.<Die>of() : reader.children(root)) {
+                    if (child.tag() == DW_TAG_VARIABLE && child.has(DW_AT_LOCATION) && name.equals(nameOf(child))) {
+                        return Optional.of(describe(child, fileScope, frame, formatter));
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (RuntimeException | StackOverflowError malformed) {
+            return Optional.of(unreadable(malformed));
+        }
+    }
+
+    private static String unreadable(Throwable malformed) {
+        return "<debugging information unreadable here: " + malformed + ">";
+    }
+
+    /** The variables in scope at an instruction, outermost first, with what their locations need. */
+    private record Scope(List<Die> variables, long address, OptionalLong frameBase) {}
+
+    private Scope scopeAt(int fileOffset, FrameAccess frame) {
         long address = fileOffset - (long) codeOffset;
         int index = lastStartingAtOrBefore(address);
         if (index < 0 || address >= functions[index].high()) {
-            return List.of();
+            return null;
         }
-        var lines = new ArrayList<String>();
-        try {
-            Die function = reader.die(functions[index].die());
-            if (function == null) {
-                return List.of();
-            }
-            OptionalLong frameBase = frameBase(function, frame);
-            var formatter = new TypeFormatter(reader, frame);
-            collect(function, address, frameBase, frame, formatter, lines);
-        } catch (RuntimeException | StackOverflowError malformed) { // a DIE tree nested beyond reason
-            lines.add("<debugging information unreadable here: " + malformed + ">");
+        Die function = reader.die(functions[index].die());
+        if (function == null) {
+            return null;
         }
-        return lines;
+        var variables = new ArrayList<Die>();
+        collect(function, address, variables);
+        return new Scope(variables, address, frameBase(function, frame));
     }
 
     private int lastStartingAtOrBefore(long address) {
@@ -163,16 +208,26 @@ public final class DebugInfo {
         return base.unavailable() == null ? OptionalLong.of(base.value()) : OptionalLong.empty();
     }
 
-    private void collect(Die scope, long address, OptionalLong frameBase, FrameAccess frame, TypeFormatter formatter,
-            List<String> lines) {
+    private void collect(Die scope, long address, List<Die> variables) {
         for (Die child : reader.children(scope)) {
             int tag = child.tag();
             if (tag == TypeFormatter.DW_TAG_FORMAL_PARAMETER || tag == DW_TAG_VARIABLE) {
-                lines.add(describe(child, address, frameBase, frame, formatter));
+                variables.add(child);
             } else if ((tag == DW_TAG_LEXICAL_BLOCK || tag == DW_TAG_INLINED_SUBROUTINE) && holds(child, address)) {
-                collect(child, address, frameBase, frame, formatter, lines);
+                collect(child, address, variables);
             }
         }
+    }
+
+    /** A variable's name, or its abstract origin's (a concrete copy of an inlined function names none). */
+    private String nameOf(Die variable) {
+        return reader.string(variable, TypeFormatter.DW_AT_NAME)
+                .or(() -> origin(variable).flatMap(o -> reader.string(o, TypeFormatter.DW_AT_NAME)))
+                .orElse("<anonymous>");
+    }
+
+    private Optional<Die> origin(Die variable) {
+        return reader.reference(variable, DW_AT_ABSTRACT_ORIGIN).map(reader::die);
     }
 
     /** Whether a scope's code holds an address: its low/high pc, else its range list, else (no range) yes. */
@@ -184,14 +239,12 @@ public final class DebugInfo {
         return !scope.has(DW_AT_RANGES) || reader.rangesContain(scope, DW_AT_RANGES, address);
     }
 
-    private String describe(Die variable, long address, OptionalLong frameBase, FrameAccess frame,
-            TypeFormatter formatter) {
-        // A concrete copy of an inlined or optimized function names neither: its origin does.
-        Die origin = reader.reference(variable, DW_AT_ABSTRACT_ORIGIN).map(reader::die).orElse(variable);
-        Die type = formatter.typeOf(variable.has(TypeFormatter.DW_AT_TYPE) ? variable : origin);
-        String name = reader.string(variable, TypeFormatter.DW_AT_NAME)
-                .or(() -> reader.string(origin, TypeFormatter.DW_AT_NAME)).orElse("<anonymous>");
-        String head = "(" + formatter.name(type) + ") " + name + " = ";
+    private String describe(Die variable, Scope scope, FrameAccess frame, TypeFormatter formatter) {
+        Die typed = variable.has(TypeFormatter.DW_AT_TYPE) ? variable : origin(variable).orElse(variable);
+        Die type = formatter.typeOf(typed);
+        String head = "(" + formatter.name(type) + ") " + nameOf(variable) + " = ";
+        long address = scope.address();
+        OptionalLong frameBase = scope.frameBase();
         Optional<ByteBuffer> expression = reader.block(variable, DW_AT_LOCATION);
         if (expression.isEmpty() && variable.has(DW_AT_LOCATION)) {
             expression = reader.locationListEntry(variable, DW_AT_LOCATION, address);

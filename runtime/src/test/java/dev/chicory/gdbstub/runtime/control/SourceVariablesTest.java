@@ -84,6 +84,13 @@ class SourceVariablesTest {
         assertThat(debuggee.sourceVariables(debuggee.frames().get(0))).containsExactly("(int) n = 1", "(int) local_n = 1");
         assertThat(debuggee.sourceVariables(debuggee.frames().get(1))).containsExactly("(int) n = 2", "(int) local_n = 2");
         assertThat(debuggee.sourceVariables(debuggee.frames().get(9))).containsExactly("(int) n = 10", "(int) local_n = 10");
+        // One by name: in scope first, else a file-scope global (ten calls of fib so far).
+        assertThat(debuggee.sourceVariable(debuggee.frames().get(0), "local_n")).contains("(int) local_n = 1");
+        assertThat(debuggee.sourceVariable(debuggee.frames().get(9), "n")).contains("(int) n = 10");
+        assertThat(debuggee.sourceVariable(debuggee.frames().get(0), "g_calls")).contains("(int) g_calls = 10");
+        assertThat(debuggee.sourceVariable(debuggee.frames().get(0), "g_table"))
+                .contains("(int[8]) g_table = {0, 0, 0, 0, 0, 0, 0, 0}");
+        assertThat(debuggee.sourceVariable(debuggee.frames().get(0), "nosuch")).isEmpty();
         // main, at its call of fib(10): result; the loop's i is in a block that does not hold the call.
         assertThat(debuggee.sourceVariables(debuggee.frames().get(10))).hasSize(1).first().asString()
                 .startsWith("(int) result = ");
