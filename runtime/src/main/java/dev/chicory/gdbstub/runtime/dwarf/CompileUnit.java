@@ -4,6 +4,7 @@ import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.u16;
 import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.u32;
 import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.u8;
 import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.uleb;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_FORM_IMPLICIT_CONST;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -92,7 +93,7 @@ final class CompileUnit {
             var attributes = new java.util.ArrayList<long[]>();
             for (long attribute = uleb(abbrev), form = uleb(abbrev); attribute != 0 || form != 0;
                     attribute = uleb(abbrev), form = uleb(abbrev)) {
-                long implicit = form == DebugInfoReader.DW_FORM_IMPLICIT_CONST ? DwarfBytes.sleb(abbrev) : 0;
+                long implicit = form == DW_FORM_IMPLICIT_CONST ? DwarfBytes.sleb(abbrev) : 0;
                 attributes.add(new long[] {attribute, form, implicit});
             }
             int[] names = new int[attributes.size()];

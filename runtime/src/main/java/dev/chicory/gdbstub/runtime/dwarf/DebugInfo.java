@@ -1,5 +1,19 @@
 package dev.chicory.gdbstub.runtime.dwarf;
 
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_ABSTRACT_ORIGIN;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_FRAME_BASE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_HIGH_PC;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_LOCATION;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_LOW_PC;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_NAME;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_RANGES;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_TYPE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_FORMAL_PARAMETER;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_INLINED_SUBROUTINE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_LEXICAL_BLOCK;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_SUBPROGRAM;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_VARIABLE;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,16 +44,6 @@ public final class DebugInfo {
     /** Bytes of memory read for one variable: a big array or struct is shown in part. */
     static final int MAX_READ = 4096;
 
-    private static final int DW_TAG_LEXICAL_BLOCK = 0x0b;
-    private static final int DW_TAG_INLINED_SUBROUTINE = 0x1d;
-    private static final int DW_TAG_SUBPROGRAM = 0x2e;
-    private static final int DW_AT_ABSTRACT_ORIGIN = 0x31;
-    private static final int DW_TAG_VARIABLE = 0x34;
-    private static final int DW_AT_LOCATION = 0x02;
-    private static final int DW_AT_LOW_PC = 0x11;
-    private static final int DW_AT_HIGH_PC = 0x12;
-    private static final int DW_AT_FRAME_BASE = 0x40;
-    private static final int DW_AT_RANGES = 0x55;
 
     private final DebugInfoReader reader;
     private final int codeOffset;
@@ -61,7 +65,7 @@ public final class DebugInfo {
      * @param codeOffset file offset of the Code section's payload, which DWARF addresses count from
      */
     public static DebugInfo read(DwarfSections sections, int codeOffset) {
-        if (sections.debugInfo().isEmpty() || sections.debugAbbrev().isEmpty() || codeOffset < 0) {
+        if (sections.get(".debug_info").isEmpty() || sections.get(".debug_abbrev").isEmpty() || codeOffset < 0) {
             return EMPTY;
         }
         var reader = new DebugInfoReader(sections);
@@ -211,7 +215,7 @@ public final class DebugInfo {
     private void collect(Die scope, long address, List<Die> variables) {
         for (Die child : reader.children(scope)) {
             int tag = child.tag();
-            if (tag == TypeFormatter.DW_TAG_FORMAL_PARAMETER || tag == DW_TAG_VARIABLE) {
+            if (tag == DW_TAG_FORMAL_PARAMETER || tag == DW_TAG_VARIABLE) {
                 variables.add(child);
             } else if ((tag == DW_TAG_LEXICAL_BLOCK || tag == DW_TAG_INLINED_SUBROUTINE) && holds(child, address)) {
                 collect(child, address, variables);
@@ -221,8 +225,8 @@ public final class DebugInfo {
 
     /** A variable's name, or its abstract origin's (a concrete copy of an inlined function names none). */
     private String nameOf(Die variable) {
-        return reader.string(variable, TypeFormatter.DW_AT_NAME)
-                .or(() -> origin(variable).flatMap(o -> reader.string(o, TypeFormatter.DW_AT_NAME)))
+        return reader.string(variable, DW_AT_NAME)
+                .or(() -> origin(variable).flatMap(o -> reader.string(o, DW_AT_NAME)))
                 .orElse("<anonymous>");
     }
 
@@ -240,7 +244,7 @@ public final class DebugInfo {
     }
 
     private String describe(Die variable, Scope scope, FrameAccess frame, TypeFormatter formatter) {
-        Die typed = variable.has(TypeFormatter.DW_AT_TYPE) ? variable : origin(variable).orElse(variable);
+        Die typed = variable.has(DW_AT_TYPE) ? variable : origin(variable).orElse(variable);
         Die type = formatter.typeOf(typed);
         String head = "(" + formatter.name(type) + ") " + nameOf(variable) + " = ";
         long address = scope.address();

@@ -8,6 +8,14 @@ import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.u16;
 import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.u32;
 import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.u8;
 import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.uleb;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_ADDR_BASE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_LOCLISTS_BASE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_LOW_PC;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_RNGLISTS_BASE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_SIBLING;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_STR_OFFSETS_BASE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_FORM_IMPLICIT_CONST;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_FORM_INDIRECT;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -20,15 +28,7 @@ import java.util.Optional;
  * 32- and 64-bit, string and address indexes included).
  */
 final class DebugInfoReader {
-    static final int DW_FORM_IMPLICIT_CONST = 0x21;
-    private static final int DW_FORM_INDIRECT = 0x16;
 
-    static final int DW_AT_SIBLING = 0x01;
-    static final int DW_AT_STR_OFFSETS_BASE = 0x72;
-    static final int DW_AT_ADDR_BASE = 0x73;
-    static final int DW_AT_LOW_PC = 0x11;
-    static final int DW_AT_LOCLISTS_BASE = 0x8c;
-    static final int DW_AT_RNGLISTS_BASE = 0x74;
 
     private final ByteBuffer info;
     private final Optional<ByteBuffer> strings;
@@ -43,16 +43,16 @@ final class DebugInfoReader {
 
     /** Reads the unit headers; units after one that cannot be read are left out. */
     DebugInfoReader(DwarfSections sections) {
-        this.info = sections.debugInfo().orElseThrow();
-        this.strings = sections.debugStr();
-        this.lineStrings = sections.debugLineStr();
-        this.stringOffsets = sections.debugStrOffsets();
-        this.addresses = sections.debugAddr();
-        this.locations = sections.debugLoc();
-        this.locationLists = sections.debugLoclists();
-        this.ranges = sections.debugRanges();
-        this.rangeLists = sections.debugRnglists();
-        ByteBuffer abbrev = sections.debugAbbrev().orElseThrow();
+        this.info = sections.get(".debug_info").orElseThrow();
+        this.strings = sections.get(".debug_str");
+        this.lineStrings = sections.get(".debug_line_str");
+        this.stringOffsets = sections.get(".debug_str_offsets");
+        this.addresses = sections.get(".debug_addr");
+        this.locations = sections.get(".debug_loc");
+        this.locationLists = sections.get(".debug_loclists");
+        this.ranges = sections.get(".debug_ranges");
+        this.rangeLists = sections.get(".debug_rnglists");
+        ByteBuffer abbrev = sections.get(".debug_abbrev").orElseThrow();
         var read = new ArrayList<CompileUnit>();
         while (info.remaining() > 0) {
             CompileUnit unit;

@@ -53,11 +53,11 @@ public final class LineTable {
      * @param codeSize size of that payload
      */
     public static LineTable read(DwarfSections sections, int codeOffset, int codeSize) {
-        if (sections.debugLine().isEmpty() || codeOffset < 0) {
+        if (sections.get(".debug_line").isEmpty() || codeOffset < 0) {
             return EMPTY;
         }
         var ranges = new ArrayList<Range>();
-        DwarfLineReader.read(sections.debugLine().get(), sections.debugLineStr(), sections.debugStr(),
+        DwarfLineReader.read(sections.get(".debug_line").get(), sections.get(".debug_line_str"), sections.get(".debug_str"),
                 (start, end, line, statement) -> {
                     boolean inCode = start >= 0 && start < end && end <= codeSize;
                     if (inCode && !line.path().isEmpty()) {

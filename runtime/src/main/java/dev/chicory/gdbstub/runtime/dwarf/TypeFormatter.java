@@ -1,5 +1,35 @@
 package dev.chicory.gdbstub.runtime.dwarf;
 
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_BIT_SIZE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_BYTE_SIZE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_CONST_VALUE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_COUNT;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_DATA_BIT_OFFSET;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_DATA_MEMBER_LOCATION;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_DECLARATION;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_ENCODING;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_NAME;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_TYPE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_UPPER_BOUND;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_ARRAY_TYPE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_ATOMIC_TYPE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_BASE_TYPE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_CLASS_TYPE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_CONST_TYPE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_ENUMERATION_TYPE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_ENUMERATOR;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_FORMAL_PARAMETER;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_MEMBER;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_POINTER_TYPE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_REFERENCE_TYPE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_RESTRICT_TYPE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_STRUCTURE_TYPE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_SUBRANGE_TYPE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_SUBROUTINE_TYPE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_TYPEDEF;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_UNION_TYPE;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_VOLATILE_TYPE;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,36 +42,7 @@ import java.util.StringJoiner;
  * {@code char *} points to), enumerators, arrays and structs, nested up to {@link #MAX_DEPTH}.
  */
 final class TypeFormatter {
-    static final int DW_TAG_ARRAY_TYPE = 0x01;
-    static final int DW_TAG_CLASS_TYPE = 0x02;
-    static final int DW_TAG_ENUMERATION_TYPE = 0x04;
-    static final int DW_TAG_MEMBER = 0x0d;
-    static final int DW_TAG_POINTER_TYPE = 0x0f;
-    static final int DW_TAG_REFERENCE_TYPE = 0x10;
-    static final int DW_TAG_STRUCTURE_TYPE = 0x13;
-    static final int DW_TAG_SUBROUTINE_TYPE = 0x15;
-    static final int DW_TAG_TYPEDEF = 0x16;
-    static final int DW_TAG_UNION_TYPE = 0x17;
-    static final int DW_TAG_SUBRANGE_TYPE = 0x21;
-    static final int DW_TAG_BASE_TYPE = 0x24;
-    static final int DW_TAG_CONST_TYPE = 0x26;
-    static final int DW_TAG_ENUMERATOR = 0x28;
-    static final int DW_TAG_VOLATILE_TYPE = 0x35;
-    static final int DW_TAG_RESTRICT_TYPE = 0x37;
-    static final int DW_TAG_ATOMIC_TYPE = 0x47;
-    static final int DW_TAG_FORMAL_PARAMETER = 0x05;
 
-    static final int DW_AT_NAME = 0x03;
-    static final int DW_AT_BYTE_SIZE = 0x0b;
-    static final int DW_AT_BIT_SIZE = 0x0d;
-    static final int DW_AT_CONST_VALUE = 0x1c;
-    static final int DW_AT_UPPER_BOUND = 0x2f;
-    static final int DW_AT_COUNT = 0x37;
-    static final int DW_AT_DATA_MEMBER_LOCATION = 0x38;
-    static final int DW_AT_DECLARATION = 0x3c;
-    static final int DW_AT_DATA_BIT_OFFSET = 0x6b;
-    static final int DW_AT_ENCODING = 0x3e;
-    static final int DW_AT_TYPE = 0x49;
 
     private static final int DW_ATE_BOOLEAN = 0x02;
     private static final int DW_ATE_FLOAT = 0x04;
