@@ -43,8 +43,11 @@ int main(void) {
     const char *const label = text;
     int (*operation)(int) = twice;
     struct flags bits = {5, -3};
+    struct point *where = &point;
+    struct line *path = &line;
     int seen = present(&negative) + present(&point) + present(values) + present(word) + present(&line); /* @line types-stop */
     seen += present(row) + present(fixed) + present(label) + operation(0) + bits.low + sized(2);
+    seen += present(where) + present(path);
     printf("types seen=%d first=%d\n", seen, values[0]);
     return 0;
 }

@@ -39,7 +39,8 @@ final class Monitor {
                     (session, args) -> memories(session)),
             new Command("modules", null, "", "index, name, size, SHA-256 and base address of each module",
                     (session, args) -> modules(session)),
-            new Command("print", "p", "NAME [N]", "a C variable in scope in frame N (default 0), or a global",
+            new Command("print", "p", "EXPR [N]", "a C variable in scope in frame N (default 0) or a global;"
+                    + " also p->x, a[2], *s, &v",
                     MonitorFrames::print),
             new Command("stats", null, "", "packets served, bytes read and written, steps",
                     (session, args) -> stats(session)),

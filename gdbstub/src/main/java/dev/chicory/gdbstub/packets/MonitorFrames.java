@@ -100,21 +100,28 @@ final class MonitorFrames {
     }
 
     /**
-     * {@code print NAME [N]}: one C variable, the innermost by that name in scope in frame N
-     * (default 0), else a global of its module ({@code print} for GDB, which reads no Wasm DWARF).
+     * {@code print EXPRESSION [N]}: one C variable, the innermost by that name in scope in frame N
+     * (default 0), else a global of its module, or a C expression over one ({@code point.x},
+     * {@code path->label}, {@code values[2]}, {@code *text}, {@code &point}): {@code print} for
+     * GDB, which reads no Wasm DWARF, and for LLDB 19, which cannot evaluate its locations. A last
+     * word that is a number is the frame.
      */
     static String print(SessionContext session, List<String> args) {
-        if (args.isEmpty() || args.size() > 2) {
-            return "usage: print NAME [N], NAME a C variable, N a frame number from 'backtrace'\n";
+        if (args.isEmpty()) {
+            return "usage: print EXPRESSION [N], EXPRESSION a C variable or a member, element or dereference of one"
+                    + " (p->x, a[2], *s, &v), N a frame number from 'backtrace'\n";
         }
-        Selected selected = Selected.of(session, args.subList(1, args.size()), "print NAME");
+        boolean frameGiven = args.size() > 1 && argument(args.subList(args.size() - 1, args.size()), -1) != null;
+        List<String> frameArgs = frameGiven ? args.subList(args.size() - 1, args.size()) : List.of();
+        String expression = String.join(" ", frameGiven ? args.subList(0, args.size() - 1) : args);
+        Selected selected = Selected.of(session, frameArgs, "print EXPRESSION");
         if (selected.message() != null) {
             return selected.message();
         }
-        return session.debuggee().sourceVariable(selected.frame(), args.get(0))
+        return session.debuggee().sourceVariable(selected.frame(), expression)
                 .map(line -> line + "\n")
-                .orElse("no variable '" + args.get(0) + "' in scope in frame " + selected.index()
-                        + " or among its module's globals\n");
+                .orElse("no variable '" + expression.replaceFirst("^[\\s&*(]*([A-Za-z_][A-Za-z0-9_]*).*$", "$1")
+                        + "' in scope in frame " + selected.index() + " or among its module's globals\n");
     }
 
     /** {@code globals [MODULE]}: every global of a module's instance, imported ones first. */

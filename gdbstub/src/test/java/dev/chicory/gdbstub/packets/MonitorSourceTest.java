@@ -76,8 +76,15 @@ class MonitorSourceTest {
         assertThat(gdb.monitor("p n 1")).isEqualTo("(int) n = 2\n");
         assertThat(gdb.monitor("print g_calls")).isEqualTo("(int) g_calls = 10\n");
         assertThat(gdb.monitor("print nosuch")).isEqualTo("no variable 'nosuch' in scope in frame 0 or among its module's globals\n");
-        assertThat(gdb.monitor("print")).startsWith("usage: print NAME [N]");
-        assertThat(gdb.monitor("print n x")).startsWith("usage: print NAME [N]");
+        assertThat(gdb.monitor("print")).startsWith("usage: print EXPRESSION [N]");
+        // C expressions over one variable; a last word that is a number is the frame.
+        assertThat(gdb.monitor("print g_table[3] 1")).isEqualTo("(int) g_table[3] = 0\n");
+        assertThat(gdb.monitor("p *g_table")).isEqualTo("(int) *g_table = 0\n");
+        assertThat(gdb.monitor("print &g_calls")).matches("\\(int \\*\\) &g_calls = 0x[0-9a-f]{8}\n");
+        assertThat(gdb.monitor("print *n")).isEqualTo("*n: int is not a pointer\n");
+        assertThat(gdb.monitor("print n x")).isEqualTo("n x: unexpected 'x' at column 3 of 'n x'\n");
+        assertThat(gdb.monitor("print nosuch->next 2")).isEqualTo(
+                "no variable 'nosuch' in scope in frame 2 or among its module's globals\n");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.chicory.gdbstub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chicory.gdbstub.fixtures.Fixtures;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ class LldbMonitorTest {
         try (Stub stub = Stub.start(Stub.fixture("fib"))) {
             ClientRun lldb = Lldb.run(stub, "b " + baseCase, "c", "bt",
                     MONITOR + "backtrace", MONITOR + "frame 0", MONITOR + "frame 10", MONITOR + "globals",
-                    "frame variable", MONITOR + "vars", MONITOR + "vars 9",
+                    "frame variable", MONITOR + "vars", MONITOR + "vars 9", MONITOR + "print g_table[2] 9",
+                    MONITOR + "print &g_calls",
                     "b fib", "breakpoint delete -f", "process detach");
 
             String out = lldb.output();
@@ -55,6 +57,8 @@ class LldbMonitorTest {
             // LLDB 19 cannot evaluate the frame base; the monitor reads the variables from memory.
             assertThat(out).contains("(int) n = <Unhandled opcode DW_OP_WASM_location in DWARFExpression>");
             assertThat(out).contains("  (int) n = 1\n  (int) local_n = 1\n").contains("  (int) n = 10\n  (int) local_n = 10\n");
+            assertThat(out).contains("(int) g_table[2] = 0\n").contains(String.format("(int *) &g_calls = 0x%08x\n",
+                    Dwarf.globalAddress(Fixtures.wasm("fib"), "g_calls")));
             assertThat(stub.awaitExit()).isZero();
             assertThat(stub.stdout()).contains("fib(10)=55 calls=177");
         }

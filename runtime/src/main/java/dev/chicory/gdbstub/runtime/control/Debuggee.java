@@ -351,15 +351,18 @@ public final class Debuggee implements AutoCloseable {
     }
 
     /**
-     * One source-level variable by name, as {@code (type) name = value}: the innermost in scope
-     * in the frame, else a file-scope (global) variable of the frame's module; empty if there is
-     * none by that name.
+     * One source-level variable, or a C expression over one ({@code point.x}, {@code
+     * path->label}, {@code values[2]}, {@code *text}, {@code &point}), as {@code (type) text =
+     * value}. The variable is the innermost by that name in scope in the frame, else a
+     * file-scope (global) variable of the frame's module; empty if there is none by that name.
+     * An expression that is not of that form, or cannot be evaluated here, gives the reason as
+     * {@code text: reason}.
      */
-    public Optional<String> sourceVariable(FrameSnapshot frame, String name) {
+    public Optional<String> sourceVariable(FrameSnapshot frame, String expression) {
         if (frame.host()) {
             return Optional.empty();
         }
-        return module(frame.moduleIndex()).debugInfo().variable(name, frame.pc(), new StoppedFrameAccess(this, frame));
+        return module(frame.moduleIndex()).debugInfo().variable(expression, frame.pc(), new StoppedFrameAccess(this, frame));
     }
 
     /** The globals of a module's instance (imported ones included, imports first). */

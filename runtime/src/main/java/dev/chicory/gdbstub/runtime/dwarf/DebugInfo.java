@@ -135,18 +135,29 @@ public final class DebugInfo {
     }
 
     /**
-     * One variable by name, as {@code (type) name = value}: the innermost in scope at the
-     * instruction at {@code fileOffset}, else a global (file-scope) variable of any unit.
+     * One variable, or a C expression over one ({@link CExpression}: {@code point.x},
+     * {@code path->label}, {@code values[2]}, {@code *text}, {@code &point}), as {@code (type)
+     * text = value}. The variable is the innermost by that name in scope at the instruction at
+     * {@code fileOffset}, else a global (file-scope) variable of any unit. Empty when there is no
+     * variable by that name; an expression that cannot be read or evaluated gives the reason, as
+     * {@code text: reason}.
      */
-    public Optional<String> variable(String name, int fileOffset, FrameAccess frame) {
+    public Optional<String> variable(String expression, int fileOffset, FrameAccess frame) {
+        String text = expression.strip();
+        CExpression parsed;
+        try {
+            parsed = CExpression.parse(text);
+        } catch (IllegalArgumentException notC) {
+            return Optional.of(text + ": " + notC.getMessage());
+        }
         try {
             var formatter = new TypeFormatter(reader, frame);
             Scope scope = scopeAt(fileOffset, frame);
             if (scope != null) {
                 for (int i = scope.variables().size() - 1; i >= 0; i--) {
                     Die variable = scope.variables().get(i);
-                    if (name.equals(nameOf(variable))) {
-                        return Optional.of(describe(variable, scope, frame, formatter));
+                    if (parsed.variable().equals(nameOf(variable))) {
+                        return Optional.of(evaluate(parsed, text, variable, scope, frame, formatter));
                     }
                 }
             }
@@ -154,14 +165,32 @@ public final class DebugInfo {
             for (CompileUnit unit : reader.units()) {
                 Die root = reader.die(unit.firstDie, unit);
                 for (Die child : root == null ? List.<Die>of() : reader.children(root)) {
-                    if (child.tag() == DW_TAG_VARIABLE && child.has(DW_AT_LOCATION) && name.equals(nameOf(child))) {
-                        return Optional.of(describe(child, fileScope, frame, formatter));
+                    if (child.tag() == DW_TAG_VARIABLE && child.has(DW_AT_LOCATION)
+                            && parsed.variable().equals(nameOf(child))) {
+                        return Optional.of(evaluate(parsed, text, child, fileScope, frame, formatter));
                     }
                 }
             }
             return Optional.empty();
         } catch (RuntimeException | StackOverflowError malformed) {
             return Optional.of(unreadable(malformed));
+        }
+    }
+
+    private String evaluate(CExpression expression, String text, Die variable, Scope scope, FrameAccess frame,
+            TypeFormatter formatter) {
+        if (expression.steps().isEmpty() && !expression.addressOf()) {
+            return describe(variable, scope, frame, formatter);
+        }
+        Located located = locate(variable, scope, frame, formatter);
+        if (located.object() == null) {
+            return text + ": " + nameOf(variable) + " is <" + located.problem() + ">";
+        }
+        var evaluator = new CExpressionEvaluator(reader, formatter, frame);
+        try {
+            return evaluator.show(text, evaluator.apply(located.object(), expression), expression.addressOf());
+        } catch (CExpressionEvaluator.Unanswerable unanswerable) {
+            return text + ": " + unanswerable.getMessage();
         }
     }
 
@@ -244,40 +273,42 @@ public final class DebugInfo {
     }
 
     private String describe(Die variable, Scope scope, FrameAccess frame, TypeFormatter formatter) {
+        Located located = locate(variable, scope, frame, formatter);
+        if (located.object() == null) {
+            return "(" + formatter.name(located.type()) + ") " + nameOf(variable) + " = <" + located.problem() + ">";
+        }
+        try {
+            return new CExpressionEvaluator(reader, formatter, frame).show(nameOf(variable), located.object(), false);
+        } catch (CExpressionEvaluator.Unanswerable unanswerable) {
+            return "(" + formatter.name(located.type()) + ") " + nameOf(variable) + " = <" + unanswerable.getMessage() + ">";
+        }
+    }
+
+    /** A variable's type and where it is, or why it is nowhere here. */
+    private record Located(Die type, CObject object, String problem) {}
+
+    private Located locate(Die variable, Scope scope, FrameAccess frame, TypeFormatter formatter) {
         Die typed = variable.has(DW_AT_TYPE) ? variable : origin(variable).orElse(variable);
         Die type = formatter.typeOf(typed);
-        String head = "(" + formatter.name(type) + ") " + nameOf(variable) + " = ";
-        long address = scope.address();
-        OptionalLong frameBase = scope.frameBase();
         Optional<ByteBuffer> expression = reader.block(variable, DW_AT_LOCATION);
         if (expression.isEmpty() && variable.has(DW_AT_LOCATION)) {
-            expression = reader.locationListEntry(variable, DW_AT_LOCATION, address);
+            expression = reader.locationListEntry(variable, DW_AT_LOCATION, scope.address());
         }
         if (expression.isEmpty()) {
-            return head + "<optimized out>";
+            return new Located(type, null, "optimized out");
         }
-        Location location = Location.evaluate(expression.get(), variable.unit, reader, frameBase, frame);
+        Location location = Location.evaluate(expression.get(), variable.unit, reader, scope.frameBase(), frame);
         if (location.unavailable() != null) {
-            return head + "<" + location.unavailable() + ">";
+            return new Located(type, null, location.unavailable());
         }
-        long size = formatter.size(type);
-        if (size <= 0) {
-            return head + (location.inMemory() ? String.format("<at 0x%08x>", location.value()) : "<no size>");
-        }
-        byte[] bytes;
         if (location.inMemory()) {
-            // Large arrays and structs are read in part: the formatters show what there is, then "...".
-            int read = (int) Math.min(size, MAX_READ);
-            bytes = frame.memory(location.value(), read);
-            if (bytes == null) {
-                return head + String.format("<memory at 0x%x is not readable>", location.value());
-            }
-        } else {
-            bytes = new byte[(int) Math.min(size, 8)]; // a Wasm local, global or computed value: 64 bits at most
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = (byte) (location.value() >>> (8 * i));
-            }
+            return new Located(type, CObject.inMemory(type, location.value()), null);
         }
-        return head + formatter.value(type, bytes, 0);
+        // A Wasm local, global or computed value: 64 bits at most.
+        byte[] bytes = new byte[(int) Math.max(0, Math.min(formatter.size(type), 8))];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (location.value() >>> (8 * i));
+        }
+        return new Located(type, CObject.value(type, bytes), null);
     }
 }

@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.StringJoiner;
 
 /**
@@ -179,7 +180,7 @@ final class TypeFormatter {
     }
 
     /** The type behind typedefs and qualifiers. */
-    private Die unqualified(Die type) {
+    Die unqualified(Die type) {
         for (int depth = 0; type != null && depth < 16; depth++) {
             switch (type.tag()) {
                 case DW_TAG_TYPEDEF, DW_TAG_CONST_TYPE, DW_TAG_VOLATILE_TYPE, DW_TAG_RESTRICT_TYPE, DW_TAG_ATOMIC_TYPE:
@@ -230,7 +231,7 @@ final class TypeFormatter {
         return text;
     }
 
-    private boolean isCharacter(Die type) {
+    boolean isCharacter(Die type) {
         if (type == null || type.tag() != DW_TAG_BASE_TYPE) {
             return false;
         }
@@ -350,10 +351,16 @@ final class TypeFormatter {
      * {@code DW_AT_bit_offset} is not decoded.
      */
     private String bitField(Die member, byte[] bytes) {
+        OptionalLong value = bitFieldValue(member, bytes);
+        return value.isPresent() ? String.valueOf(value.getAsLong()) : "<bit field>";
+    }
+
+    /** A bit field's value, sign-extended when its type is signed; empty when it cannot be decoded. */
+    OptionalLong bitFieldValue(Die member, byte[] bytes) {
         long bits = reader.number(member, DW_AT_BIT_SIZE).orElse(0L);
         Optional<Long> offset = reader.number(member, DW_AT_DATA_BIT_OFFSET);
-        if (offset.isEmpty() || bits <= 0 || bits > 64 || offset.get() + bits > 8L * bytes.length) {
-            return "<bit field>";
+        if (offset.isEmpty() || bits <= 0 || bits > 64 || offset.get() < 0 || offset.get() + bits > 8L * bytes.length) {
+            return OptionalLong.empty();
         }
         long value = 0;
         for (long bit = 0; bit < bits; bit++) {
@@ -365,11 +372,11 @@ final class TypeFormatter {
         if ((encoding == DW_ATE_SIGNED || encoding == DW_ATE_SIGNED_CHAR) && bits < 64) {
             value = (value << (64 - bits)) >> (64 - bits);
         }
-        return String.valueOf(value);
+        return OptionalLong.of(value);
     }
 
     /** A member's offset: a constant, or the {@code DW_OP_plus_uconst N} older compilers write. */
-    private long memberOffset(Die member) {
+    long memberOffset(Die member) {
         Optional<Long> constant = reader.number(member, DW_AT_DATA_MEMBER_LOCATION);
         if (constant.isPresent()) {
             return constant.get();
@@ -381,6 +388,40 @@ final class TypeFormatter {
                     return DwarfBytes.uleb(b);
                 })
                 .orElse(member.has(DW_AT_DATA_MEMBER_LOCATION) ? -1L : 0L); // none: a union member, at 0
+    }
+
+    /**
+     * The C name of what remains of an array once its first {@code from} dimensions are indexed
+     * away ({@code int[3]} for a row of {@code int[2][3]}), or of a pointer to it when {@code
+     * pointer} ({@code int (*)[3]}).
+     */
+    String arrayName(Die array, int from, boolean pointer) {
+        var bounds = new StringBuilder();
+        List<Long> dimensions = dimensions(array);
+        for (long count : dimensions.subList(Math.min(from, dimensions.size()), dimensions.size())) {
+            bounds.append('[').append(count < 0 ? "" : String.valueOf(count)).append(']');
+        }
+        return declare(typeOf(array), (pointer ? "(*)" : "") + bounds, 1);
+    }
+
+    /** The C name of a pointer to a type: {@code int *}, {@code struct point *}, {@code int (*)[5]}. */
+    String pointerName(Die type) {
+        return declare(type, "*", 0);
+    }
+
+    /** Bytes one element of dimension {@code dimension} of an array takes, or -1 when unknown. */
+    long stride(Die array, int dimension) {
+        long stride = size(typeOf(array));
+        List<Long> dimensions = dimensions(array);
+        for (int d = dimension + 1; d < dimensions.size() && stride > 0; d++) {
+            stride = dimensions.get(d) < 0 || dimensions.get(d) > Integer.MAX_VALUE ? -1 : stride * dimensions.get(d);
+        }
+        return stride;
+    }
+
+    /** What remains of an array once its first {@code from} dimensions are indexed away, from its bytes. */
+    String arrayValue(Die array, int from, byte[] bytes) {
+        return array(typeOf(array), dimensions(array), from, bytes, 0);
     }
 
     /** The element count of each dimension of an array, outermost first; -1 where DWARF gives none. */

@@ -75,6 +75,66 @@ class SourceVariablesTest {
         assertThat(variables.get(0)).as("declaration order").startsWith("(int) negative");
     }
 
+    @Test
+    void expressionsReachMembersElementsAndWhatPointersPointTo() throws Exception {
+        Debuggee debuggee = stoppedAt("types", "types.c", "types-stop");
+        var frame = debuggee.frames().get(0);
+
+        assertThat(debuggee.sourceVariable(frame, "point.x")).contains("(int) point.x = 3");
+        assertThat(debuggee.sourceVariable(frame, "point.tag")).contains("(char) point.tag = 112 'p'");
+        assertThat(debuggee.sourceVariable(frame, "line.from.y")).contains("(short) line.from.y = 2");
+        assertThat(debuggee.sourceVariable(frame, "where->y")).contains("(short) where->y = -4");
+        assertThat(debuggee.sourceVariable(frame, "(*where).x")).contains("(int) (*where).x = 3");
+        assertThat(debuggee.sourceVariable(frame, "path->to")).contains("(struct point) path->to = {x = 3, y = 4, tag = 98 'b'}");
+        assertThat(debuggee.sourceVariable(frame, "*path->label")).contains("(const char) *path->label = 100 'd'");
+        assertThat(debuggee.sourceVariable(frame, "values[2]")).contains("(int) values[2] = 3");
+        assertThat(debuggee.sourceVariable(frame, "*values")).contains("(int) *values = 1");
+        assertThat(debuggee.sourceVariable(frame, "grid[1]")).contains("(int[3]) grid[1] = {4, 5, 6}");
+        assertThat(debuggee.sourceVariable(frame, "grid[1][2]")).contains("(int) grid[1][2] = 6");
+        assertThat(debuggee.sourceVariable(frame, "row[1][0]")).contains("(int) row[1][0] = 4");
+        assertThat(debuggee.sourceVariable(frame, "*row")).contains("(int[3]) *row = {1, 2, 3}");
+        assertThat(debuggee.sourceVariable(frame, "text[1]")).contains("(const char) text[1] = 101 'e'");
+        assertThat(debuggee.sourceVariable(frame, "bits.high")).contains("(int) bits.high = -3");
+        assertThat(debuggee.sourceVariable(frame, "bits.low")).contains("(unsigned int) bits.low = 5");
+        assertThat(debuggee.sourceVariable(frame, "number.f")).contains("(float) number.f = 1.0");
+        assertThat(debuggee.sourceVariable(frame, "word[1]")).contains("(char) word[1] = 105 'i'");
+    }
+
+    @Test
+    void anAddressIsWhereThePointerToItPoints() throws Exception {
+        Debuggee debuggee = stoppedAt("types", "types.c", "types-stop");
+        var frame = debuggee.frames().get(0);
+
+        String where = debuggee.sourceVariable(frame, "where").orElseThrow();
+        String address = where.substring(where.indexOf("0x"));
+        assertThat(debuggee.sourceVariable(frame, "&point")).contains("(struct point *) &point = " + address);
+        assertThat(debuggee.sourceVariable(frame, "&where->y")).contains(String.format(
+                "(short *) &where->y = 0x%08x", Long.parseLong(address.substring(2), 16) + 4));
+        String grid = debuggee.sourceVariable(frame, "&grid").orElseThrow();
+        assertThat(grid).matches("\\(int \\(\\*\\)\\[2\\]\\[3\\]\\) &grid = 0x[0-9a-f]{8}");
+        long gridAddress = Long.parseLong(grid.substring(grid.indexOf("0x") + 2), 16);
+        assertThat(debuggee.sourceVariable(frame, "&grid[1]"))
+                .contains(String.format("(int (*)[3]) &grid[1] = 0x%08x", gridAddress + 12));
+    }
+
+    @Test
+    void anExpressionThatCannotBeEvaluatedSaysWhy() throws Exception {
+        Debuggee debuggee = stoppedAt("types", "types.c", "types-stop");
+        var frame = debuggee.frames().get(0);
+
+        assertThat(debuggee.sourceVariable(frame, "point.z")).contains("point.z: no member named 'z' in struct point");
+        assertThat(debuggee.sourceVariable(frame, "negative.x")).contains("negative.x: int has no members");
+        assertThat(debuggee.sourceVariable(frame, "negative[0]")).contains("negative[0]: int is neither an array nor a pointer");
+        assertThat(debuggee.sourceVariable(frame, "*negative")).contains("*negative: int is not a pointer");
+        assertThat(debuggee.sourceVariable(frame, "*nowhere")).contains("*nowhere: the pointer is null");
+        assertThat(debuggee.sourceVariable(frame, "nowhere[1000000000]"))
+                .hasValueSatisfying(v -> assertThat(v).matches("nowhere\\[1000000000\\]: memory at 0x[0-9a-f]+ is not readable"));
+        assertThat(debuggee.sourceVariable(frame, "values[")).contains("values[: expected an index at column 8 of 'values['");
+        assertThat(debuggee.sourceVariable(frame, "nosuch.x")).isEmpty();
+        // Nothing was changed by looking: the whole struct still reads as before.
+        assertThat(debuggee.sourceVariable(frame, "point")).contains("(struct point) point = {x = 3, y = -4, tag = 112 'p'}");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"fib", "fib_dwarf5"})
     void parametersAndLocalsOfEachFrameOfARecursion(String fixture) throws Exception {
@@ -125,6 +185,12 @@ class SourceVariablesTest {
         List<String> variables = debuggee.sourceVariables(debuggee.frames().get(0));
 
         assertThat(variables).contains("(FILE *) f = 0x00000000");
+        // fmt lives in a Wasm local: what it points to can be read, it has no address of its own.
+        var frame = debuggee.frames().get(0);
+        assertThat(debuggee.sourceVariable(frame, "*fmt")).contains("(const char) *fmt = 102 'f'");
+        assertThat(debuggee.sourceVariable(frame, "fmt[3]")).contains("(const char) fmt[3] = 40 '('");
+        assertThat(debuggee.sourceVariable(frame, "&fmt")).contains("&fmt: it is not in memory, so it has no address");
+        assertThat(debuggee.sourceVariable(frame, "cnt.x")).contains("cnt.x: cnt is <optimized out>");
         assertThat(variables).anySatisfy(v -> assertThat(v).matches(
                 "\\(const char \\*\\) fmt = 0x[0-9a-f]{8} \"fib\\(10\\)=%d calls=%d\\\\n\""));
         assertThat(variables).contains("(int) cnt = <optimized out>");

@@ -7,6 +7,7 @@ import dev.chicory.gdbstub.fixtures.Fixtures;
 import dev.chicory.gdbstub.runtime.module.FunctionRange;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
@@ -55,12 +56,17 @@ class DebugInfoTest {
         assertThat(image.debugInfo()).as("indexed once").isSameAs(info);
     }
 
+    /** Expressions over types.c's variables, each step kind at least once. */
+    private static final List<String> EXPRESSIONS = List.of("line.from.y", "*path->label", "&grid[1]", "row[1][0]",
+            "bits.high", "(*where).tag", "number.f", "*values");
+
     @Test
     void damagedSectionsAreReadAsFarAsTheyGoAndNeverThrow() throws Exception {
         ModuleImage image = ModuleImage.load(Fixtures.wasm("types"));
         DwarfSections intact = image.dwarfSections();
         byte[] info = bytes(intact.get(".debug_info"));
         byte[] abbrev = bytes(intact.get(".debug_abbrev"));
+        int typesStop = image.lineTable().offsetsOf("types.c", Fixtures.line("types.c", "types-stop")).get(0);
         var random = new Random(20261201);
         int answered = 0;
         for (int round = 0; round < 300; round++) {
@@ -81,6 +87,9 @@ class DebugInfoTest {
                 DebugInfo damaged = DebugInfo.read(sections, image.codeSectionOffset());
                 for (FunctionRange function : image.functions()) {
                     damaged.variables(function.firstInstruction(), ZEROS);
+                }
+                for (String expression : EXPRESSIONS) {
+                    damaged.variable(expression, typesStop, ZEROS);
                 }
             }).as("round %d", round).doesNotThrowAnyException();
             answered++;
