@@ -9,6 +9,8 @@ struct point { int x; short y; char tag; };
 union number { int i; float f; };
 struct line { struct point from; struct point to; const char *label; };
 struct flags { unsigned low : 3; int high : 4; };
+struct tagged { int kind; union { int i; float f; }; };
+typedef struct { int a; short b; } pair_t;
 
 static int present(const void *p) { return p != 0; }
 static int twice(int x) { return 2 * x; }
@@ -45,9 +47,11 @@ int main(void) {
     struct flags bits = {5, -3};
     struct point *where = &point;
     struct line *path = &line;
+    struct tagged tagged = {1, {.i = 7}};
+    pair_t pair = {9, 10};
     int seen = present(&negative) + present(&point) + present(values) + present(word) + present(&line); /* @line types-stop */
     seen += present(row) + present(fixed) + present(label) + operation(0) + bits.low + sized(2);
-    seen += present(where) + present(path);
+    seen += present(where) + present(path) + present(&tagged) + present(&pair);
     printf("types seen=%d first=%d\n", seen, values[0]);
     return 0;
 }

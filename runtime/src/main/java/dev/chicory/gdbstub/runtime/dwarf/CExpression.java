@@ -30,6 +30,9 @@ record CExpression(boolean addressOf, String variable, List<Step> steps) {
     /** Indexes beyond this are refused: no linear memory holds 4 GiB of elements of even one byte. */
     static final long MAX_INDEX = 1L << 32;
 
+    /** Parentheses and {@code *} nested deeper than this are refused (the parser recurses on them). */
+    static final int MAX_NESTING = 64;
+
     /** @throws IllegalArgumentException naming the column where {@code text} stops being such an expression */
     static CExpression parse(String text) {
         return new Parser(text).expression();
@@ -41,6 +44,7 @@ record CExpression(boolean addressOf, String variable, List<Step> steps) {
         private int position;
         private String variable;
         private final List<Step> steps = new ArrayList<>();
+        private int nesting;
 
         Parser(String text) {
             this.text = text;
@@ -59,12 +63,16 @@ record CExpression(boolean addressOf, String variable, List<Step> steps) {
 
         /** unary := '*' unary | postfix */
         private void unary() {
+            if (++nesting > MAX_NESTING) {
+                throw error("nesting deeper than " + MAX_NESTING);
+            }
             if (accept("*")) {
                 unary();
                 steps.add(new Dereference());
             } else {
                 postfix();
             }
+            nesting--;
         }
 
         /** postfix := primary ( '.' NAME | '->' NAME | '[' INTEGER ']' )* */
@@ -94,11 +102,12 @@ record CExpression(boolean addressOf, String variable, List<Step> steps) {
             }
         }
 
+        /** A C identifier: ASCII letters, digits and underscores, not starting with a digit. */
         private String name(String what) {
             skipSpaces();
             int start = position;
-            while (position < text.length() && (Character.isLetter(text.charAt(position)) || text.charAt(position) == '_'
-                    || (position > start && Character.isDigit(text.charAt(position))))) {
+            while (position < text.length() && (isLetter(text.charAt(position))
+                    || (position > start && isDigit(text.charAt(position), 10)))) {
                 position++;
             }
             if (position == start) {
@@ -107,21 +116,23 @@ record CExpression(boolean addressOf, String variable, List<Step> steps) {
             return text.substring(start, position);
         }
 
+        /** A C integer constant, optionally negative: decimal, {@code 0x} hexadecimal or {@code 0} octal. */
         private long integer() {
             skipSpaces();
             int start = position;
             boolean negative = accept("-");
             skipSpaces();
-            int digits = position;
-            int radix = text.startsWith("0x", position) || text.startsWith("0X", position) ? 16 : 10;
-            position += radix == 16 ? 2 : 0;
-            while (position < text.length() && Character.digit(text.charAt(position), radix) >= 0) {
+            boolean hex = text.startsWith("0x", position) || text.startsWith("0X", position);
+            int radix = hex ? 16 : text.startsWith("0", position) ? 8 : 10;
+            int digits = position + (hex ? 2 : 0);
+            position = digits;
+            while (position < text.length() && isDigit(text.charAt(position), 16)) {
                 position++;
             }
-            String number = text.substring(digits + (radix == 16 ? 2 : 0), position);
-            if (number.isEmpty()) {
+            String number = text.substring(digits, position);
+            if (number.isEmpty() || !number.chars().allMatch(c -> isDigit((char) c, radix))) {
                 position = start;
-                throw error("expected an index");
+                throw error(number.isEmpty() ? "expected an index" : "not a base-" + radix + " number");
             }
             long value;
             try {
@@ -134,6 +145,15 @@ record CExpression(boolean addressOf, String variable, List<Step> steps) {
                 throw error("index out of range");
             }
             return negative ? -value : value;
+        }
+
+        private static boolean isLetter(char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        }
+
+        /** An ASCII digit of the radix (Character.digit also takes other scripts' digits). */
+        private static boolean isDigit(char c, int radix) {
+            return c < 128 && Character.digit(c, radix) >= 0;
         }
 
         private void expect(String token) {
@@ -158,7 +178,8 @@ record CExpression(boolean addressOf, String variable, List<Step> steps) {
         }
 
         private IllegalArgumentException error(String message) {
-            return new IllegalArgumentException(message + " at column " + (position + 1) + " of '" + text + "'");
+            String shown = text.length() > 80 ? text.substring(0, 77) + "..." : text;
+            return new IllegalArgumentException(message + " at column " + (position + 1) + " of '" + shown + "'");
         }
     }
 }

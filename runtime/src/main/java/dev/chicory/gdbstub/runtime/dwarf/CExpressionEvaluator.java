@@ -31,11 +31,14 @@ final class CExpressionEvaluator {
     private final DebugInfoReader reader;
     private final TypeFormatter types;
     private final FrameAccess frame;
+    /** Addresses wrap at the unit's address size, as the guest's own arithmetic does (32 bits on wasm32). */
+    private final long addressMask;
 
-    CExpressionEvaluator(DebugInfoReader reader, TypeFormatter types, FrameAccess frame) {
+    CExpressionEvaluator(DebugInfoReader reader, TypeFormatter types, FrameAccess frame, int addressSize) {
         this.reader = reader;
         this.types = types;
         this.frame = frame;
+        this.addressMask = addressSize >= 8 ? -1L : (1L << (8 * addressSize)) - 1;
     }
 
     /** Why an expression has no value here; its message is for the user. */
@@ -95,9 +98,14 @@ final class CExpressionEvaluator {
                 && struct.tag() != DW_TAG_CLASS_TYPE)) {
             throw new Unanswerable(typeName(object) + " has no members");
         }
-        return member(object, struct, name, 0);
+        CObject member = member(object, struct, name, 0);
+        if (member == null) {
+            throw new Unanswerable("no member named '" + name + "' in " + typeName(object));
+        }
+        return member;
     }
 
+    /** The member of that name, looking inside anonymous structs and unions too; null if there is none. */
     private CObject member(CObject container, Die struct, String name, int depth) {
         for (Die member : reader.children(struct)) {
             if (member.tag() != DW_TAG_MEMBER) {
@@ -119,14 +127,13 @@ final class CExpressionEvaluator {
             Die anonymous = memberName == null ? types.unqualified(memberType) : null;
             if (anonymous != null && depth < MAX_ANONYMOUS_DEPTH && (anonymous.tag() == DW_TAG_STRUCTURE_TYPE
                     || anonymous.tag() == DW_TAG_UNION_TYPE)) {
-                try {
-                    return member(at(container, types.memberOffset(member), memberType), anonymous, name, depth + 1);
-                } catch (Unanswerable notInThisOne) {
-                    // keep looking among the other members
+                CObject inside = member(at(container, types.memberOffset(member), memberType), anonymous, name, depth + 1);
+                if (inside != null) {
+                    return inside;
                 }
             }
         }
-        throw new Unanswerable("no member named '" + name + "' in " + types.name(struct));
+        return null;
     }
 
     /** {@code [index]}: an element of an array (a row of a multi-dimensional one), or past a pointer. */
@@ -148,7 +155,7 @@ final class CExpressionEvaluator {
             if (size <= 0) {
                 throw new Unanswerable("the size of what " + types.name(resolved) + " points to is unknown");
             }
-            return CObject.inMemory(target, pointerValue(object, resolved) + index * size);
+            return CObject.inMemory(target, (nonNull(pointerValue(object, resolved)) + index * size) & addressMask);
         }
         throw new Unanswerable(typeName(object) + " is neither an array nor a pointer");
     }
@@ -166,11 +173,15 @@ final class CExpressionEvaluator {
         if (target == null) {
             throw new Unanswerable("cannot dereference a void pointer");
         }
-        long address = pointerValue(object, resolved);
+        return CObject.inMemory(target, nonNull(pointerValue(object, resolved)));
+    }
+
+    /** C leaves a null pointer's target undefined; in Wasm address 0 is memory, so this says so instead. */
+    private static long nonNull(long address) {
         if (address == 0) {
             throw new Unanswerable("the pointer is null");
         }
-        return CObject.inMemory(target, address);
+        return address;
     }
 
     private static boolean isPointer(Die type) {
@@ -189,9 +200,9 @@ final class CExpressionEvaluator {
      * The object of {@code type} (with {@code indexed} dimensions indexed away) that starts
      * {@code offset} bytes into {@code container}: in memory, or cut from the container's bytes.
      */
-    private static CObject part(CObject container, long offset, long size, Die type, int indexed) {
+    private CObject part(CObject container, long offset, long size, Die type, int indexed) {
         if (container.inMemory()) {
-            return new CObject(type, indexed, container.address() + offset, null);
+            return new CObject(type, indexed, (container.address() + offset) & addressMask, null);
         }
         if (offset < 0 || size <= 0 || offset + size > container.bytes().length) {
             throw new Unanswerable("that part lies outside the value");

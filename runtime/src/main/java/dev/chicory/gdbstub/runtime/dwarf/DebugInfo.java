@@ -186,7 +186,7 @@ public final class DebugInfo {
         if (located.object() == null) {
             return text + ": " + nameOf(variable) + " is <" + located.problem() + ">";
         }
-        var evaluator = new CExpressionEvaluator(reader, formatter, frame);
+        var evaluator = new CExpressionEvaluator(reader, formatter, frame, variable.unit.addressSize);
         try {
             return evaluator.show(text, evaluator.apply(located.object(), expression), expression.addressOf());
         } catch (CExpressionEvaluator.Unanswerable unanswerable) {
@@ -278,7 +278,8 @@ public final class DebugInfo {
             return "(" + formatter.name(located.type()) + ") " + nameOf(variable) + " = <" + located.problem() + ">";
         }
         try {
-            return new CExpressionEvaluator(reader, formatter, frame).show(nameOf(variable), located.object(), false);
+            return new CExpressionEvaluator(reader, formatter, frame, variable.unit.addressSize)
+                    .show(nameOf(variable), located.object(), false);
         } catch (CExpressionEvaluator.Unanswerable unanswerable) {
             return "(" + formatter.name(located.type()) + ") " + nameOf(variable) + " = <" + unanswerable.getMessage() + ">";
         }

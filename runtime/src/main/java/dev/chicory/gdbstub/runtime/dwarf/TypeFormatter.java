@@ -146,6 +146,8 @@ final class TypeFormatter {
             switch (type.tag()) {
                 case DW_TAG_POINTER_TYPE, DW_TAG_REFERENCE_TYPE:
                     return type.unit.addressSize;
+                case DW_TAG_SUBROUTINE_TYPE:
+                    return -1; // a function has no size; its DW_AT_type is what it returns
                 case DW_TAG_ARRAY_TYPE:
                     long element = size(typeOf(type), depth + 1);
                     long count = 1;

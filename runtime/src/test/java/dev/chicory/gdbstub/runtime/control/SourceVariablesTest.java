@@ -98,6 +98,10 @@ class SourceVariablesTest {
         assertThat(debuggee.sourceVariable(frame, "bits.low")).contains("(unsigned int) bits.low = 5");
         assertThat(debuggee.sourceVariable(frame, "number.f")).contains("(float) number.f = 1.0");
         assertThat(debuggee.sourceVariable(frame, "word[1]")).contains("(char) word[1] = 105 'i'");
+        assertThat(debuggee.sourceVariable(frame, "values[04]")).as("octal, as in C").contains("(int) values[04] = 5");
+        // A member of an anonymous union, and one of a struct known only by its typedef.
+        assertThat(debuggee.sourceVariable(frame, "tagged.i")).contains("(int) tagged.i = 7");
+        assertThat(debuggee.sourceVariable(frame, "pair.b")).contains("(short) pair.b = 10");
     }
 
     @Test
@@ -115,6 +119,9 @@ class SourceVariablesTest {
         long gridAddress = Long.parseLong(grid.substring(grid.indexOf("0x") + 2), 16);
         assertThat(debuggee.sourceVariable(frame, "&grid[1]"))
                 .contains(String.format("(int (*)[3]) &grid[1] = 0x%08x", gridAddress + 12));
+        // Addresses wrap at 32 bits, as the guest's own pointer arithmetic does.
+        assertThat(debuggee.sourceVariable(frame, "&grid[-1000000000]")).contains(String.format(
+                "(int (*)[3]) &grid[-1000000000] = 0x%08x", (gridAddress - 12_000_000_000L) & 0xffff_ffffL));
     }
 
     @Test
@@ -127,8 +134,13 @@ class SourceVariablesTest {
         assertThat(debuggee.sourceVariable(frame, "negative[0]")).contains("negative[0]: int is neither an array nor a pointer");
         assertThat(debuggee.sourceVariable(frame, "*negative")).contains("*negative: int is not a pointer");
         assertThat(debuggee.sourceVariable(frame, "*nowhere")).contains("*nowhere: the pointer is null");
-        assertThat(debuggee.sourceVariable(frame, "nowhere[1000000000]"))
-                .hasValueSatisfying(v -> assertThat(v).matches("nowhere\\[1000000000\\]: memory at 0x[0-9a-f]+ is not readable"));
+        assertThat(debuggee.sourceVariable(frame, "nowhere[2]")).contains("nowhere[2]: the pointer is null");
+        assertThat(debuggee.sourceVariable(frame, "text[4000000000]"))
+                .hasValueSatisfying(v -> assertThat(v).matches("text\\[4000000000\\]: memory at 0x[0-9a-f]{8} is not readable"));
+        assertThat(debuggee.sourceVariable(frame, "operation[1]"))
+                .contains("operation[1]: the size of what int (*)(int) points to is unknown");
+        assertThat(debuggee.sourceVariable(frame, "pair.z")).contains("pair.z: no member named 'z' in pair_t");
+        assertThat(debuggee.sourceVariable(frame, "caf\u00e9")).contains("caf\u00e9: unexpected '\u00e9' at column 4 of 'caf\u00e9'");
         assertThat(debuggee.sourceVariable(frame, "values[")).contains("values[: expected an index at column 8 of 'values['");
         assertThat(debuggee.sourceVariable(frame, "nosuch.x")).isEmpty();
         // Nothing was changed by looking: the whole struct still reads as before.

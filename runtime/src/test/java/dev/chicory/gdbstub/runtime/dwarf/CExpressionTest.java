@@ -23,6 +23,8 @@ class CExpressionTest {
         assertThat(CExpression.parse("path->from.x").steps())
                 .containsExactly(new Member("from", true), new Member("x", false));
         assertThat(CExpression.parse("grid[1][0x2]").steps()).containsExactly(new Element(1), new Element(2));
+        assertThat(CExpression.parse("a[010][0][0XfF]").steps()).as("octal and hex, as in C")
+                .containsExactly(new Element(8), new Element(0), new Element(255));
         assertThat(CExpression.parse("p [ -1 ]").steps()).containsExactly(new Element(-1));
     }
 
@@ -42,6 +44,14 @@ class CExpressionTest {
         assertThat(expression.steps()).containsExactly(new Element(1));
     }
 
+    @Test
+    void nestingIsBoundedInsteadOfOverflowingTheStack() {
+        String deep = "(".repeat(5000) + "p" + ")".repeat(5000);
+        assertThatThrownBy(() -> CExpression.parse(deep)).hasMessage("nesting deeper than 64 at column 65 of '" + "(".repeat(77) + "...'");
+        assertThatThrownBy(() -> CExpression.parse("*".repeat(5000) + "p")).hasMessageStartingWith("nesting deeper than 64");
+        assertThat(CExpression.parse("(".repeat(30) + "*".repeat(30) + "p" + ")".repeat(30)).steps()).hasSize(30);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "''              | expected a variable name at column 1",
@@ -57,6 +67,11 @@ class CExpressionTest {
         "&&a             | expected a variable name at column 2",
         "a[99999999999]  | index out of range at column 3",
         "a[99999999999999999999] | index out of range at column 3",
+        "a[08]           | not a base-8 number at column 3",
+        "a[12ab]         | not a base-10 number at column 3",
+        "a[0x]           | expected an index at column 3",
+        "a[\u0662]       | expected an index at column 3",
+        "caf\u00e9       | unexpected '\u00e9' at column 4",
     })
     void anythingElseIsRefusedWithTheColumnWhereItStops(String text, String message) {
         assertThatThrownBy(() -> CExpression.parse(text))
