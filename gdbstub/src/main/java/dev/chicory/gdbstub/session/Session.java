@@ -156,6 +156,10 @@ public final class Session implements SessionContext {
         } catch (RuntimeException e) {
             LOG.warn("{} failed", entry.name(), e);
             return error(5, String.valueOf(e.getMessage()));
+        } catch (StackOverflowError e) {
+            // Input nested beyond what a handler's recursion bounds: the packet fails, the session goes on.
+            LOG.warn("{} failed: nested too deeply", entry.name());
+            return error(5, "nested too deeply");
         }
     }
 

@@ -82,7 +82,9 @@ class MonitorSourceTest {
         assertThat(gdb.monitor("p *g_table")).isEqualTo("(int) *g_table = 0\n");
         assertThat(gdb.monitor("print &g_calls")).matches("\\(int \\*\\) &g_calls = 0x[0-9a-f]{8}\n");
         assertThat(gdb.monitor("print *n")).isEqualTo("*n: int is not a pointer\n");
-        assertThat(gdb.monitor("print n x")).isEqualTo("n x: unexpected 'x' at column 3 of 'n x'\n");
+        assertThat(gdb.monitor("print n x")).isEqualTo("unexpected 'x' at column 3 of 'n x'\n");
+        assertThat(gdb.monitor("print " + "(".repeat(5000) + "n" + ")".repeat(5000)))
+                .isEqualTo("nesting deeper than 64 at column 65 of '" + "(".repeat(77) + "...'\n");
         assertThat(gdb.monitor("print nosuch->next 2")).isEqualTo(
                 "no variable 'nosuch' in scope in frame 2 or among its module's globals\n");
     }

@@ -355,8 +355,8 @@ public final class Debuggee implements AutoCloseable {
      * path->label}, {@code values[2]}, {@code *text}, {@code &point}), as {@code (type) text =
      * value}. The variable is the innermost by that name in scope in the frame, else a
      * file-scope (global) variable of the frame's module; empty if there is none by that name.
-     * An expression that is not of that form, or cannot be evaluated here, gives the reason as
-     * {@code text: reason}.
+     * An expression that cannot be evaluated here gives the reason, as {@code text: reason}, and
+     * one that is not of that form says where it stops being so.
      */
     public Optional<String> sourceVariable(FrameSnapshot frame, String expression) {
         if (frame.host()) {

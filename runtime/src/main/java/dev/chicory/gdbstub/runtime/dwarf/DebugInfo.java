@@ -139,8 +139,8 @@ public final class DebugInfo {
      * {@code path->label}, {@code values[2]}, {@code *text}, {@code &point}), as {@code (type)
      * text = value}. The variable is the innermost by that name in scope at the instruction at
      * {@code fileOffset}, else a global (file-scope) variable of any unit. Empty when there is no
-     * variable by that name; an expression that cannot be read or evaluated gives the reason, as
-     * {@code text: reason}.
+     * variable by that name; an expression that cannot be evaluated gives the reason, as {@code
+     * text: reason}, and one that is not of that form says where it stops being so.
      */
     public Optional<String> variable(String expression, int fileOffset, FrameAccess frame) {
         String text = expression.strip();
@@ -148,7 +148,7 @@ public final class DebugInfo {
         try {
             parsed = CExpression.parse(text);
         } catch (IllegalArgumentException notC) {
-            return Optional.of(text + ": " + notC.getMessage());
+            return Optional.of(notC.getMessage()); // it quotes the text
         }
         try {
             var formatter = new TypeFormatter(reader, frame);

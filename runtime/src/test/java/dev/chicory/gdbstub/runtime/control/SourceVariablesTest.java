@@ -140,8 +140,8 @@ class SourceVariablesTest {
         assertThat(debuggee.sourceVariable(frame, "operation[1]"))
                 .contains("operation[1]: the size of what int (*)(int) points to is unknown");
         assertThat(debuggee.sourceVariable(frame, "pair.z")).contains("pair.z: no member named 'z' in pair_t");
-        assertThat(debuggee.sourceVariable(frame, "caf\u00e9")).contains("caf\u00e9: unexpected '\u00e9' at column 4 of 'caf\u00e9'");
-        assertThat(debuggee.sourceVariable(frame, "values[")).contains("values[: expected an index at column 8 of 'values['");
+        assertThat(debuggee.sourceVariable(frame, "caf\u00e9")).contains("unexpected '\u00e9' at column 4 of 'caf\u00e9'");
+        assertThat(debuggee.sourceVariable(frame, "values[")).contains("expected an index at column 8 of 'values['");
         assertThat(debuggee.sourceVariable(frame, "nosuch.x")).isEmpty();
         // Nothing was changed by looking: the whole struct still reads as before.
         assertThat(debuggee.sourceVariable(frame, "point")).contains("(struct point) point = {x = 3, y = -4, tag = 112 'p'}");
