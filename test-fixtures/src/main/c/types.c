@@ -15,7 +15,7 @@ typedef struct { int a; short b; } pair_t;
 static int present(const void *p) { return p != 0; }
 static int twice(int x) { return 2 * x; }
 
-/* A variable-length array: its count is another DIE's value, which the view does not follow. */
+/* A variable-length array: its count is another variable, __vla_expr0, which sizes it. */
 static int sized(int n) {
     int vla[n];
     vla[0] = n;

@@ -127,7 +127,7 @@ public final class DebugInfo {
             if (scope == null) {
                 return List.of();
             }
-            var formatter = new TypeFormatter(reader, frame);
+            var formatter = formatterIn(scope, frame);
             return scope.variables().stream().map(v -> describe(v, scope, frame, formatter)).toList();
         } catch (RuntimeException | StackOverflowError malformed) { // a DIE tree nested beyond reason
             return List.of(unreadable(malformed));
@@ -151,8 +151,8 @@ public final class DebugInfo {
             return Optional.of(notC.getMessage()); // it quotes the text
         }
         try {
-            var formatter = new TypeFormatter(reader, frame);
             Scope scope = scopeAt(fileOffset, frame);
+            var formatter = scope == null ? new TypeFormatter(reader, frame) : formatterIn(scope, frame);
             if (scope != null) {
                 for (int i = scope.variables().size() - 1; i >= 0; i--) {
                     Die variable = scope.variables().get(i);
@@ -192,6 +192,27 @@ public final class DebugInfo {
         } catch (CExpressionEvaluator.Unanswerable unanswerable) {
             return text + ": " + unanswerable.getMessage();
         }
+    }
+
+    /** A formatter that reads the variables a type refers to (a variable-length array's count) in the scope. */
+    private TypeFormatter formatterIn(Scope scope, FrameAccess frame) {
+        var scalars = new TypeFormatter(reader, frame);
+        return new TypeFormatter(reader, frame, variable -> valueOf(variable, scope, frame, scalars));
+    }
+
+    /** An integer variable's value in the scope, unsigned; empty when it is not one or is nowhere here. */
+    private OptionalLong valueOf(Die variable, Scope scope, FrameAccess frame, TypeFormatter formatter) {
+        if (variable.tag() != DW_TAG_VARIABLE && variable.tag() != DW_TAG_FORMAL_PARAMETER) {
+            return OptionalLong.empty();
+        }
+        Located located = locate(variable, scope, frame, formatter);
+        long size = located.object() == null ? -1 : formatter.size(located.type());
+        if (size <= 0 || size > 8) {
+            return OptionalLong.empty();
+        }
+        byte[] bytes = located.object().inMemory() ? frame.memory(located.object().address(), (int) size)
+                : located.object().bytes();
+        return bytes == null ? OptionalLong.empty() : OptionalLong.of(TypeFormatter.littleEndian(bytes, false));
     }
 
     private static String unreadable(Throwable malformed) {

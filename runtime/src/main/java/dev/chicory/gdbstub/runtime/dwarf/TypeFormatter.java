@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * C types from DWARF type DIEs: their names as C writes them and their values from bytes, in the
@@ -60,10 +61,20 @@ final class TypeFormatter {
 
     private final DebugInfoReader reader;
     private final FrameAccess frame;
+    /**
+     * The value of a variable a type refers to, such as the one clang writes for the element
+     * count of a variable-length array; empty when it has none here.
+     */
+    private final Function<Die, OptionalLong> valueOf;
 
     TypeFormatter(DebugInfoReader reader, FrameAccess frame) {
+        this(reader, frame, variable -> OptionalLong.empty());
+    }
+
+    TypeFormatter(DebugInfoReader reader, FrameAccess frame, Function<Die, OptionalLong> valueOf) {
         this.reader = reader;
         this.frame = frame;
+        this.valueOf = valueOf;
     }
 
     /** The type a DIE's {@code DW_AT_type} names; null for void. */
@@ -426,13 +437,18 @@ final class TypeFormatter {
         return array(typeOf(array), dimensions(array), from, bytes, 0);
     }
 
-    /** The element count of each dimension of an array, outermost first; -1 where DWARF gives none. */
+    /**
+     * The element count of each dimension of an array, outermost first; -1 where DWARF gives none.
+     * A variable-length array's count (or upper bound) refers to a variable, whose value counts.
+     */
     List<Long> dimensions(Die array) {
         var dimensions = new ArrayList<Long>();
         for (Die subrange : reader.children(array)) {
             if (subrange.tag() == DW_TAG_SUBRANGE_TYPE) {
                 Optional<Long> count = reader.number(subrange, DW_AT_COUNT)
-                        .or(() -> reader.number(subrange, DW_AT_UPPER_BOUND).map(upper -> upper + 1));
+                        .or(() -> reader.number(subrange, DW_AT_UPPER_BOUND).map(upper -> upper + 1))
+                        .or(() -> referencedValue(subrange, DW_AT_COUNT))
+                        .or(() -> referencedValue(subrange, DW_AT_UPPER_BOUND).map(upper -> upper + 1));
                 dimensions.add(count.filter(c -> c >= 0).orElse(-1L));
             }
         }
@@ -440,6 +456,15 @@ final class TypeFormatter {
             dimensions.add(-1L);
         }
         return dimensions;
+    }
+
+    private Optional<Long> referencedValue(Die die, int attribute) {
+        Die variable = reader.reference(die, attribute).map(reader::die).orElse(null);
+        if (variable == null) {
+            return Optional.empty();
+        }
+        OptionalLong value = valueOf.apply(variable);
+        return value.isPresent() ? Optional.of(value.getAsLong()) : Optional.empty();
     }
 
     static long littleEndian(byte[] bytes, boolean signed) {
