@@ -94,6 +94,9 @@ done
 # line-table header format, with file names in .debug_line_str. wasi-libc's units stay DWARF 4.
 clang_wasm fib_dwarf5 "$c_dir/fib.c" -gdwarf-5
 
+# Optimized: a local struct kept in Wasm locals, described with DW_OP_piece (a later -O wins).
+clang_wasm optimized "$c_dir/optimized.c" -O2
+
 clang_wasm twomod_lib "$c_dir/twomod_lib.c" \
   -nostdlib -Wl,--no-entry \
   -Wl,--export=lib_scale -Wl,--export=lib_fill -Wl,--export=lib_calls \

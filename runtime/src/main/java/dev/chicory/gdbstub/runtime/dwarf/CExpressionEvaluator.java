@@ -15,7 +15,9 @@ import dev.chicory.gdbstub.runtime.dwarf.CExpression.Element;
 import dev.chicory.gdbstub.runtime.dwarf.CExpression.Member;
 import dev.chicory.gdbstub.runtime.dwarf.CExpression.Step;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.OptionalLong;
+import java.util.StringJoiner;
 
 /**
  * Applies the steps of a {@link CExpression} to a variable's {@link CObject} and shows the
@@ -78,9 +80,40 @@ final class CExpressionEvaluator {
         if (size <= 0) {
             return head + (object.inMemory() ? String.format("<at 0x%08x>", object.address()) : "<no size>");
         }
+        if (object.partlyMissing()) {
+            return head + partly(object);
+        }
         byte[] bytes = read(object, (int) Math.min(size, DebugInfo.MAX_READ));
         return head + (object.indexed() == 0 ? types.value(object.type(), bytes, 0)
                 : types.arrayValue(object.type(), object.indexed(), bytes));
+    }
+
+    /**
+     * A value some of whose pieces are optimized out: a struct shows the members that are there
+     * (LLDB does the same), anything else is optimized out as a whole.
+     */
+    private String partly(CObject object) {
+        Die struct = object.indexed() == 0 ? types.unqualified(object.type()) : null;
+        if (struct == null || (struct.tag() != DW_TAG_STRUCTURE_TYPE && struct.tag() != DW_TAG_CLASS_TYPE)) {
+            return "<optimized out>";
+        }
+        var joiner = new StringJoiner(", ", "{", "}");
+        for (Die member : reader.children(struct)) {
+            if (member.tag() != DW_TAG_MEMBER) {
+                continue;
+            }
+            String name = reader.string(member, DW_AT_NAME).orElse("<anonymous>");
+            Die memberType = types.typeOf(member);
+            long offset = types.memberOffset(member);
+            long size = types.size(memberType);
+            if (member.has(DW_AT_BIT_SIZE) || offset < 0 || size <= 0 || offset + size > object.bytes().length) {
+                joiner.add(name + " = <optimized out>");
+                continue;
+            }
+            CObject part = part(object, offset, size, memberType, 0);
+            joiner.add(name + " = " + (part.partlyMissing() ? "<optimized out>" : types.value(memberType, part.bytes(), 1)));
+        }
+        return joiner.toString();
     }
 
     private String typeName(CObject object) {
@@ -120,7 +153,7 @@ final class CExpressionEvaluator {
                     if (value.isEmpty()) {
                         throw new Unanswerable("bit field '" + name + "' cannot be decoded");
                     }
-                    return CObject.value(memberType, littleEndian(value.getAsLong()));
+                    return CObject.value(memberType, TypeFormatter.littleEndianBytes(value.getAsLong(), Long.BYTES));
                 }
                 return at(container, types.memberOffset(member), memberType);
             }
@@ -202,12 +235,14 @@ final class CExpressionEvaluator {
      */
     private CObject part(CObject container, long offset, long size, Die type, int indexed) {
         if (container.inMemory()) {
-            return new CObject(type, indexed, (container.address() + offset) & addressMask, null);
+            return new CObject(type, indexed, (container.address() + offset) & addressMask, null, null);
         }
         if (offset < 0 || size <= 0 || offset + size > container.bytes().length) {
             throw new Unanswerable("that part lies outside the value");
         }
-        return new CObject(type, indexed, -1, Arrays.copyOfRange(container.bytes(), (int) offset, (int) (offset + size)));
+        BitSet missing = container.missing() == null ? null : container.missing().get((int) offset, (int) (offset + size));
+        return new CObject(type, indexed, -1, Arrays.copyOfRange(container.bytes(), (int) offset, (int) (offset + size)),
+                missing);
     }
 
     /** The address a pointer holds; {@code resolved} is its type without typedefs and qualifiers. */
@@ -217,20 +252,15 @@ final class CExpressionEvaluator {
     }
 
     private byte[] read(CObject object, int length) {
+        if (object.partlyMissing()) {
+            throw new Unanswerable("it is optimized out, in part");
+        }
         if (!object.inMemory()) {
             return object.bytes();
         }
         byte[] bytes = frame.memory(object.address(), length);
         if (bytes == null) {
             throw new Unanswerable(String.format("memory at 0x%x is not readable", object.address()));
-        }
-        return bytes;
-    }
-
-    private static byte[] littleEndian(long value) {
-        byte[] bytes = new byte[8];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) (value >>> (8 * i));
         }
         return bytes;
     }

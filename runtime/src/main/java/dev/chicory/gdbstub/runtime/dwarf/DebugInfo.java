@@ -194,6 +194,33 @@ public final class DebugInfo {
         }
     }
 
+    /**
+     * The bytes of a variable in pieces, in order: read from memory, taken from values, and
+     * marked missing where a piece is nowhere (or its memory cannot be read).
+     */
+    private static CObject assemble(Die type, long typeSize, List<Location.Piece> pieces, FrameAccess frame) {
+        int described = pieces.stream().mapToInt(Location.Piece::size).sum();
+        int size = (int) Math.max(described, Math.min(typeSize, Location.MAX_PIECES_SIZE));
+        byte[] bytes = new byte[size];
+        var missing = new java.util.BitSet();
+        missing.set(described, size); // pieces that end early leave the rest nowhere
+        int at = 0;
+        for (Location.Piece piece : pieces) {
+            byte[] part = switch (piece.kind()) {
+                case MEMORY -> frame.memory(piece.value(), piece.size());
+                case VALUE -> TypeFormatter.littleEndianBytes(piece.value(), piece.size());
+                case MISSING -> null;
+            };
+            if (part == null) {
+                missing.set(at, at + piece.size());
+            } else {
+                System.arraycopy(part, 0, bytes, at, piece.size());
+            }
+            at += piece.size();
+        }
+        return new CObject(type, 0, -1, bytes, missing);
+    }
+
     /** A formatter that reads the variables a type refers to (a variable-length array's count) in the scope. */
     private TypeFormatter formatterIn(Scope scope, FrameAccess frame) {
         var scalars = new TypeFormatter(reader, frame);
@@ -206,7 +233,7 @@ public final class DebugInfo {
             return OptionalLong.empty();
         }
         Located located = locate(variable, scope, frame, formatter);
-        long size = located.object() == null ? -1 : formatter.size(located.type());
+        long size = located.object() == null || located.object().partlyMissing() ? -1 : formatter.size(located.type());
         if (size <= 0 || size > 8) {
             return OptionalLong.empty();
         }
@@ -259,7 +286,7 @@ public final class DebugInfo {
             return OptionalLong.empty();
         }
         Location base = Location.evaluate(expression.get(), function.unit, reader, OptionalLong.empty(), frame);
-        return base.unavailable() == null ? OptionalLong.of(base.value()) : OptionalLong.empty();
+        return base.unavailable() == null && !base.composite() ? OptionalLong.of(base.value()) : OptionalLong.empty();
     }
 
     private void collect(Die scope, long address, List<Die> variables) {
@@ -323,14 +350,14 @@ public final class DebugInfo {
         if (location.unavailable() != null) {
             return new Located(type, null, location.unavailable());
         }
+        if (location.composite()) {
+            return new Located(type, assemble(type, formatter.size(type), location.pieces(), frame), null);
+        }
         if (location.inMemory()) {
             return new Located(type, CObject.inMemory(type, location.value()), null);
         }
         // A Wasm local, global or computed value: 64 bits at most.
-        byte[] bytes = new byte[(int) Math.max(0, Math.min(formatter.size(type), 8))];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) (location.value() >>> (8 * i));
-        }
+        byte[] bytes = TypeFormatter.littleEndianBytes(location.value(), (int) Math.max(0, Math.min(formatter.size(type), 8)));
         return new Located(type, CObject.value(type, bytes), null);
     }
 }

@@ -8,16 +8,33 @@ import static dev.chicory.gdbstub.runtime.dwarf.DwarfBytes.uleb;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
  * Where a variable's value is: at an address of linear memory, or the value itself (a Wasm
- * local, global or operand, or a computed value), or nowhere this evaluator can follow.
+ * local, global or operand, or a computed value), or in pieces (optimized code keeps a struct's
+ * members in Wasm locals of their own), or nowhere this evaluator can follow.
  *
  * @param inMemory whether {@code value} is an address rather than the value's bits
  * @param unavailable why there is no value, or null
+ * @param pieces the parts of a variable split across places, in order from its first byte; null
+ *     when it is in one place
  */
-record Location(boolean inMemory, long value, String unavailable) {
+record Location(boolean inMemory, long value, String unavailable, List<Piece> pieces) {
+    /**
+     * One part of a variable split across places: {@code size} bytes at address {@code value}
+     * of linear memory, or the low bytes of {@code value} itself, or nowhere (optimized out).
+     */
+    record Piece(int size, Kind kind, long value) {
+        enum Kind { MEMORY, VALUE, MISSING }
+    }
+
+    /** Bytes a composite location may describe; beyond it the expression is taken as malformed. */
+    static final int MAX_PIECES_SIZE = 4096;
+    private static final int DW_OP_PIECE = 0x93;
+
     private static final int DW_OP_ADDR = 0x03;
     private static final int DW_OP_DEREF = 0x06;
     private static final int DW_OP_MINUS = 0x1c;
@@ -30,6 +47,10 @@ record Location(boolean inMemory, long value, String unavailable) {
     private static final int DW_OP_ADDRX = 0xa1;
     private static final int DW_OP_WASM_LOCATION = 0xed;
 
+    Location(boolean inMemory, long value, String unavailable) {
+        this(inMemory, value, unavailable, null);
+    }
+
     static Location unavailable(String why) {
         return new Location(false, 0, why);
     }
@@ -37,12 +58,16 @@ record Location(boolean inMemory, long value, String unavailable) {
     /**
      * Evaluates a DWARF expression of the Wasm target: the operations clang emits for it
      * ({@code DW_OP_fbreg}, {@code DW_OP_addr}/{@code addrx}, {@code DW_OP_WASM_location},
-     * {@code DW_OP_stack_value}) and the constant, arithmetic and stack ones around them; not
-     * {@code DW_OP_piece} (a variable split across places) or calls into other DIEs.
+     * {@code DW_OP_stack_value}), {@code DW_OP_piece} that joins several of them, and the
+     * constant, arithmetic and stack ones around them; not {@code DW_OP_bit_piece} or calls into
+     * other DIEs.
      */
     static Location evaluate(ByteBuffer expression, CompileUnit unit, DebugInfoReader reader, OptionalLong frameBase,
             FrameAccess frame) {
         var stack = new ArrayDeque<Long>();
+        List<Piece> pieces = null;
+        int piecesSize = 0;
+        boolean stackValue = false;
         try {
             while (expression.hasRemaining()) {
                 int op = u8(expression);
@@ -74,7 +99,23 @@ record Location(boolean inMemory, long value, String unavailable) {
                         stack.push(bits.getAsLong());
                     }
                     case DW_OP_STACK_VALUE -> {
-                        return new Location(false, stack.pop(), null);
+                        if (!expression.hasRemaining() || (expression.get(expression.position()) & 0xff) != DW_OP_PIECE) {
+                            return new Location(false, stack.pop(), null);
+                        }
+                        stackValue = true; // this piece is the value itself
+                    }
+                    case DW_OP_PIECE -> {
+                        long size = uleb(expression);
+                        if (size <= 0 || piecesSize + size > MAX_PIECES_SIZE) {
+                            return unavailable("malformed location");
+                        }
+                        pieces = pieces == null ? new ArrayList<>() : pieces;
+                        pieces.add(stack.isEmpty() ? new Piece((int) size, Piece.Kind.MISSING, 0)
+                                : stackValue ? new Piece((int) size, Piece.Kind.VALUE, stack.pop())
+                                : new Piece((int) size, Piece.Kind.MEMORY, address(stack.pop(), unit)));
+                        piecesSize += (int) size;
+                        stack.clear();
+                        stackValue = false;
                     }
                     case DW_OP_DEREF -> {
                         long address = address(stack.pop(), unit);
@@ -94,10 +135,18 @@ record Location(boolean inMemory, long value, String unavailable) {
         } catch (RuntimeException malformed) { // an empty stack, a truncated expression, a division by 0
             return unavailable("malformed location");
         }
+        if (pieces != null) {
+            return new Location(false, 0, null, List.copyOf(pieces));
+        }
         if (stack.isEmpty()) {
             return unavailable("optimized out");
         }
         return new Location(true, address(stack.pop(), unit), null);
+    }
+
+    /** Whether the variable is in pieces ({@link #pieces}). */
+    boolean composite() {
+        return pieces != null;
     }
 
     /** Wasm32 addresses are 32 bits: an i32 slot may hold one sign-extended. */

@@ -467,6 +467,15 @@ final class TypeFormatter {
         return value.isPresent() ? Optional.of(value.getAsLong()) : Optional.empty();
     }
 
+    /** The low {@code size} bytes of a value, little-endian; zeros beyond its 8. */
+    static byte[] littleEndianBytes(long value, int size) {
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < Math.min(size, Long.BYTES); i++) {
+            bytes[i] = (byte) (value >>> (8 * i));
+        }
+        return bytes;
+    }
+
     static long littleEndian(byte[] bytes, boolean signed) {
         long value = 0;
         for (int i = bytes.length - 1; i >= 0; i--) {

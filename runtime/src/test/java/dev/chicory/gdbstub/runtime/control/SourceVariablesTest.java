@@ -215,6 +215,40 @@ class SourceVariablesTest {
     }
 
     @Test
+    void aStructThatOptimizedCodeKeepsInPiecesIsPutBackTogetherAsFarAsItIsThere() throws Exception {
+        // walk(4) (no arguments: argc is 0) keeps p.x and p.y in Wasm locals of their own, and
+        // its location list says which of them hold p at each instruction.
+        ModuleImage image = load("optimized");
+        Debuggee debuggee = Debuggee.builder(image).withWasiOptions(WasiOptions.builder().build()).build();
+        started.add(debuggee);
+        debuggee.start();
+        debuggee.awaitStop(WAIT);
+        var walk = image.functions().stream().filter(f -> f.name().equals("walk")).findFirst().orElseThrow();
+        debuggee.setBreakpoint(0, walk.firstInstruction());
+        debuggee.resume(ResumeMode.CONTINUE);
+        debuggee.awaitStop(WAIT);
+        debuggee.clearBreakpoints();
+
+        // Each instruction of walk up to its first call of step, and of its loop's first round.
+        var shown = new java.util.LinkedHashSet<String>();
+        var members = new java.util.LinkedHashSet<String>();
+        for (int step = 0; step < 80 && walk.contains(debuggee.frames().get(0).pc()); step++) {
+            var frame = debuggee.frames().get(0);
+            debuggee.sourceVariable(frame, "p").ifPresent(shown::add);
+            if (shown.contains("(struct pair) p = {x = 4, y = 8}")) {
+                debuggee.sourceVariable(frame, "p.y").ifPresent(members::add);
+                debuggee.sourceVariable(frame, "&p").ifPresent(members::add);
+            }
+            debuggee.resume(ResumeMode.STEP);
+            debuggee.awaitStop(WAIT);
+        }
+
+        assertThat(shown).contains("(struct pair) p = {x = 4, y = <optimized out>}", "(struct pair) p = {x = 4, y = 8}",
+                "(struct pair) p = {x = <optimized out>, y = 8}");
+        assertThat(members).contains("(int) p.y = 8", "&p: it is not in memory, so it has no address");
+    }
+
+    @Test
     void aModuleWithoutDwarfHasNoSourceVariables() throws Exception {
         Debuggee debuggee = Debuggee.builder(load("loop_wat")).withWasiOptions(WasiOptions.builder().build()).build();
         started.add(debuggee);
