@@ -17,7 +17,6 @@ import dev.chicory.gdbstub.runtime.dwarf.CExpression.Step;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.OptionalLong;
-import java.util.StringJoiner;
 
 /**
  * Applies the steps of a {@link CExpression} to a variable's {@link CObject} and shows the
@@ -81,39 +80,12 @@ final class CExpressionEvaluator {
             return head + (object.inMemory() ? String.format("<at 0x%08x>", object.address()) : "<no size>");
         }
         if (object.partlyMissing()) {
-            return head + partly(object);
+            return head + (object.indexed() == 0 ? types.partlyMissing(object.type(), object.bytes(), object.missing())
+                    : "<optimized out>");
         }
         byte[] bytes = read(object, (int) Math.min(size, DebugInfo.MAX_READ));
         return head + (object.indexed() == 0 ? types.value(object.type(), bytes, 0)
                 : types.arrayValue(object.type(), object.indexed(), bytes));
-    }
-
-    /**
-     * A value some of whose pieces are optimized out: a struct shows the members that are there
-     * (LLDB does the same), anything else is optimized out as a whole.
-     */
-    private String partly(CObject object) {
-        Die struct = object.indexed() == 0 ? types.unqualified(object.type()) : null;
-        if (struct == null || (struct.tag() != DW_TAG_STRUCTURE_TYPE && struct.tag() != DW_TAG_CLASS_TYPE)) {
-            return "<optimized out>";
-        }
-        var joiner = new StringJoiner(", ", "{", "}");
-        for (Die member : reader.children(struct)) {
-            if (member.tag() != DW_TAG_MEMBER) {
-                continue;
-            }
-            String name = reader.string(member, DW_AT_NAME).orElse("<anonymous>");
-            Die memberType = types.typeOf(member);
-            long offset = types.memberOffset(member);
-            long size = types.size(memberType);
-            if (member.has(DW_AT_BIT_SIZE) || offset < 0 || size <= 0 || offset + size > object.bytes().length) {
-                joiner.add(name + " = <optimized out>");
-                continue;
-            }
-            CObject part = part(object, offset, size, memberType, 0);
-            joiner.add(name + " = " + (part.partlyMissing() ? "<optimized out>" : types.value(memberType, part.bytes(), 1)));
-        }
-        return joiner.toString();
     }
 
     private String typeName(CObject object) {

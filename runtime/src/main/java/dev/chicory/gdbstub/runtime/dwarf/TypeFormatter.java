@@ -32,6 +32,7 @@ import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_TAG_VOLATILE_TYPE;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -327,7 +328,22 @@ final class TypeFormatter {
         return joiner.toString();
     }
 
+    /**
+     * A value some of whose bytes are {@code missing} (optimized-out pieces): a struct shows the
+     * members that are all there, as LLDB does; anything else is optimized out as a whole.
+     */
+    String partlyMissing(Die type, byte[] bytes, BitSet missing) {
+        Die resolved = unqualified(type);
+        boolean struct = resolved != null && (resolved.tag() == DW_TAG_STRUCTURE_TYPE || resolved.tag() == DW_TAG_CLASS_TYPE);
+        return struct ? members(resolved, bytes, 0, missing) : "<optimized out>";
+    }
+
     private String members(Die type, byte[] bytes, int depth) {
+        return members(type, bytes, depth, null);
+    }
+
+    /** @param missing bytes that are nowhere (their members show as optimized out), or null */
+    private String members(Die type, byte[] bytes, int depth, BitSet missing) {
         if (reader.number(type, DW_AT_DECLARATION).orElse(0L) != 0) {
             return "<incomplete type>";
         }
@@ -341,7 +357,8 @@ final class TypeFormatter {
             }
             String name = reader.string(member, DW_AT_NAME).orElse("<anonymous>");
             if (member.has(DW_AT_BIT_SIZE)) {
-                joiner.add(name + " = " + bitField(member, bytes));
+                boolean gone = missing != null && !missing.isEmpty(); // where a bit field lies is not worth working out here
+                joiner.add(name + " = " + (gone ? "<optimized out>" : bitField(member, bytes)));
                 continue;
             }
             long offset = memberOffset(member);
@@ -349,6 +366,10 @@ final class TypeFormatter {
             long size = size(memberType);
             if (offset < 0 || size < 0 || offset >= bytes.length) {
                 joiner.add(name + " = " + (offset >= bytes.length && offset >= 0 ? "..." : "<unknown>"));
+                continue;
+            }
+            if (missing != null && missing.get((int) offset, (int) Math.min(bytes.length, offset + size)).cardinality() > 0) {
+                joiner.add(name + " = <optimized out>");
                 continue;
             }
             // A member cut short by a partial read keeps what there is.

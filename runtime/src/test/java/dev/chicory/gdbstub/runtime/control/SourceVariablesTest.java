@@ -41,6 +41,20 @@ class SourceVariablesTest {
         return debuggee;
     }
 
+    /** A debuggee stopped at the first instruction of {@code function}. */
+    private Debuggee stoppedAtEntryOf(String fixture, String function) throws Exception {
+        ModuleImage image = load(fixture);
+        Debuggee debuggee = Debuggee.builder(image).withWasiOptions(WasiOptions.builder().build()).build();
+        started.add(debuggee);
+        debuggee.start();
+        debuggee.awaitStop(WAIT);
+        debuggee.setBreakpoint(0, image.functions().stream().filter(f -> f.name().equals(function)).findFirst()
+                .orElseThrow().firstInstruction());
+        debuggee.resume(ResumeMode.CONTINUE);
+        assertThat(debuggee.awaitStop(WAIT).reason()).isEqualTo(StopReason.BREAKPOINT);
+        return debuggee;
+    }
+
     @Test
     void everyKindOfCTypeIsShownWithItsValue() throws Exception {
         Debuggee debuggee = stoppedAt("types", "types.c", "types-stop");
@@ -189,15 +203,7 @@ class SourceVariablesTest {
     void locationListsOfOptimizedCodeAreFollowedToTheInstruction() throws Exception {
         // wasi-libc is optimized: at printf_core's entry its parameters are in Wasm locals, its
         // other variables not yet anywhere. vfprintf calls it first with no FILE, to check the format.
-        ModuleImage image = load("fib");
-        Debuggee debuggee = Debuggee.builder(image).withWasiOptions(WasiOptions.builder().build()).build();
-        started.add(debuggee);
-        debuggee.start();
-        debuggee.awaitStop(WAIT);
-        debuggee.setBreakpoint(0, image.functions().stream().filter(f -> f.name().equals("printf_core")).findFirst()
-                .orElseThrow().firstInstruction());
-        debuggee.resume(ResumeMode.CONTINUE);
-        debuggee.awaitStop(WAIT);
+        Debuggee debuggee = stoppedAtEntryOf("fib", "printf_core");
 
         List<String> variables = debuggee.sourceVariables(debuggee.frames().get(0));
 
@@ -218,15 +224,8 @@ class SourceVariablesTest {
     void aStructThatOptimizedCodeKeepsInPiecesIsPutBackTogetherAsFarAsItIsThere() throws Exception {
         // walk(4) (no arguments: argc is 0) keeps p.x and p.y in Wasm locals of their own, and
         // its location list says which of them hold p at each instruction.
-        ModuleImage image = load("optimized");
-        Debuggee debuggee = Debuggee.builder(image).withWasiOptions(WasiOptions.builder().build()).build();
-        started.add(debuggee);
-        debuggee.start();
-        debuggee.awaitStop(WAIT);
-        var walk = image.functions().stream().filter(f -> f.name().equals("walk")).findFirst().orElseThrow();
-        debuggee.setBreakpoint(0, walk.firstInstruction());
-        debuggee.resume(ResumeMode.CONTINUE);
-        debuggee.awaitStop(WAIT);
+        Debuggee debuggee = stoppedAtEntryOf("optimized", "walk");
+        var walk = debuggee.module(0).functions().stream().filter(f -> f.name().equals("walk")).findFirst().orElseThrow();
         debuggee.clearBreakpoints();
 
         // Each instruction of walk up to its first call of step, and of its loop's first round.
