@@ -35,6 +35,8 @@ final class Monitor {
             new Command("help", null, "", "list the monitor commands", (session, args) -> help()),
             new Command("line", null, "FILE:LINE", "code addresses of a source line, for 'break *ADDRESS'",
                     MonitorSource::line),
+            new Command("list", "l", "[N|FILE:LINE]", "the source around frame N's line (default 0) or a line",
+                    MonitorSource::list),
             new Command("memories", null, "", "index, address and size of each linear memory",
                     (session, args) -> memories(session)),
             new Command("modules", null, "", "index, name, size, SHA-256 and base address of each module",

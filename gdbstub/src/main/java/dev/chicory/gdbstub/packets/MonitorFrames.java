@@ -194,7 +194,7 @@ final class MonitorFrames {
     }
 
     /** The frame a command's argument numbers (default 0), or the message that says why there is none. */
-    private record Selected(int index, FrameSnapshot frame, String message) {
+    record Selected(int index, FrameSnapshot frame, String message) {
         static Selected of(SessionContext session, List<String> args, String command) {
             Stop stop = Stop.of(session);
             if (stop.unavailable() != null) {

@@ -8,6 +8,8 @@ import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import dev.chicory.gdbstub.session.ClientProfile;
 import dev.chicory.gdbstub.testing.DebugConnection;
 import dev.chicory.gdbstub.testing.DebugConnection.Transport;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +89,38 @@ class MonitorSourceTest {
                 .isEqualTo("nesting deeper than 64 at column 65 of '" + "(".repeat(77) + "...'\n");
         assertThat(gdb.monitor("print nosuch->next 2")).isEqualTo(
                 "no variable 'nosuch' in scope in frame 2 or among its module's globals\n");
+    }
+
+    @Test
+    void listShowsTheSourceAroundAFramesLineFromTheCompilationDirectory() throws Exception {
+        int baseCase = Fixtures.line("fib.c", "fib-base");
+        List<String> source = Files.readAllLines(Fixtures.source("fib.c"));
+        String address = gdb.monitor("line fib.c:" + baseCase).substring(2, 18);
+        assertThat(gdb.ask("Z1," + address + ",1")).isEqualTo("OK");
+        assertThat(gdb.ask("c")).startsWith("T05");
+
+        String listing = gdb.monitor("list");
+        assertThat(listing.lines().findFirst().orElseThrow()).startsWith("fib.c:" + baseCase + " (/").endsWith("/fib.c)");
+        assertThat(listing).contains(listed("=>", baseCase, source)).contains(listed("  ", baseCase - 1, source))
+                .contains(listed("  ", baseCase + 5, source));
+        assertThat(listing.lines().count()).isEqualTo(1 + 11);
+        // Frame 1 is at its call of fib; a FILE:LINE marks nothing.
+        assertThat(gdb.monitor("l 1")).contains(String.format("=>%5d  ", Fixtures.line("fib.c", "fib-rec-call")));
+        String top = gdb.monitor("list fib.c:1");
+        assertThat(top).startsWith("fib.c:1 (").doesNotContain("=>").contains(listed("  ", 1, source));
+        assertThat(top.lines().count()).isEqualTo(1 + 6);
+        // wasi-libc's sources were compiled elsewhere: where they were looked for is said.
+        String libcFile = image.lineTable().paths().stream().filter(p -> !p.endsWith("fib.c")).findFirst().orElseThrow();
+        assertThat(gdb.monitor("list " + libcFile + ":1")).startsWith(libcFile + ":1: the source is not on this machine (looked ");
+        assertThat(gdb.monitor("list fib.c:100000")).endsWith("fib.c has no line 100000\n");
+        assertThat(gdb.monitor("list nosuch.c:3")).isEqualTo("no line table names nosuch.c\n");
+        assertThat(gdb.monitor("list fib.c:x")).startsWith("usage: list [N] or list FILE:LINE");
+        assertThat(gdb.monitor("list 99")).startsWith("no frame 99: the stack has ");
+    }
+
+    /** A line as {@code list} shows it: a marker, the number, the text without trailing blanks. */
+    private static String listed(String marker, int number, List<String> source) {
+        return String.format("%s%5d  %s", marker, number, source.get(number - 1)).stripTrailing() + "\n";
     }
 
     @Test

@@ -29,7 +29,7 @@ class GdbSessionTest {
                     "dump binary memory fib.bin 0x4000000000000000 " + Programs.hex(end),
                     "set var *(int*)" + gCalls + " = 1000", "x/1dw " + gCalls,
                     "break *0x40000000000001bd", "continue", "p/x $pc", "monitor backtrace", "monitor frame 0", "monitor vars", "monitor print g_calls",
-                    "monitor print &g_calls",
+                    "monitor print &g_calls", "monitor list",
                     "monitor line " + baseCase,
                     "stepi", "p/x $pc", "monitor help", "monitor modules", "delete", "detach");
 
@@ -56,6 +56,9 @@ class GdbSessionTest {
             assertThat(out).contains("frame #0 0x40000000000001bd fib.wasm`fib").contains("param 0   i32 10 (0x0000000a)");
             assertThat(out).contains("  (int) n = 10\n");
             assertThat(out).as("the value GDB wrote, read back through DWARF").contains("(int) g_calls = 1000\n");
+            int local = Fixtures.line("fib.c", "fib-local");
+            assertThat(out).as("the source GDB cannot show").contains(String.format("=>%5d  %s", local,
+                    java.nio.file.Files.readAllLines(Fixtures.source("fib.c")).get(local - 1)).stripTrailing() + "\n");
             assertThat(out).as("the address GDB's own commands take").contains(String.format("(int *) &g_calls = 0x%08x\n",
                     Dwarf.globalAddress(Fixtures.wasm("fib"), "g_calls")));
             assertThat(out).contains("chicory-gdbstub monitor commands:").containsPattern("modules +index, name, size");

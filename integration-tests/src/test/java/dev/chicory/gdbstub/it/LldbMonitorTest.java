@@ -23,7 +23,7 @@ class LldbMonitorTest {
             ClientRun lldb = Lldb.run(stub, "b " + baseCase, "c", "bt",
                     MONITOR + "backtrace", MONITOR + "frame 0", MONITOR + "frame 10", MONITOR + "globals",
                     "frame variable", MONITOR + "vars", MONITOR + "vars 9", MONITOR + "print g_table[2] 9",
-                    MONITOR + "print &g_calls",
+                    MONITOR + "print &g_calls", MONITOR + "list 10",
                     "b fib", "breakpoint delete -f", "process detach");
 
             String out = lldb.output();
@@ -57,6 +57,9 @@ class LldbMonitorTest {
             // LLDB 19 cannot evaluate the frame base; the monitor reads the variables from memory.
             assertThat(out).contains("(int) n = <Unhandled opcode DW_OP_WASM_location in DWARFExpression>");
             assertThat(out).contains("  (int) n = 1\n  (int) local_n = 1\n").contains("  (int) n = 10\n  (int) local_n = 10\n");
+            int mainCall = Fixtures.line("fib.c", "fib-main-call");
+            assertThat(out).as("frame 10's source, which LLDB 19 cannot reach").contains(String.format("=>%5d  %s",
+                    mainCall, java.nio.file.Files.readAllLines(Fixtures.source("fib.c")).get(mainCall - 1)).stripTrailing() + "\n");
             assertThat(out).contains("(int) g_table[2] = 0\n").contains(String.format("(int *) &g_calls = 0x%08x\n",
                     Dwarf.globalAddress(Fixtures.wasm("fib"), "g_calls")));
             assertThat(stub.awaitExit()).isZero();

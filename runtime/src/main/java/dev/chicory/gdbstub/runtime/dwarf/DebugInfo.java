@@ -1,6 +1,7 @@
 package dev.chicory.gdbstub.runtime.dwarf;
 
 import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_ABSTRACT_ORIGIN;
+import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_COMP_DIR;
 import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_FRAME_BASE;
 import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_HIGH_PC;
 import static dev.chicory.gdbstub.runtime.dwarf.DwarfNames.DW_AT_LOCATION;
@@ -109,6 +110,28 @@ public final class DebugInfo {
         boolean address = form == 0x01 || form == 0x1b || (form >= 0x29 && form <= 0x2c);
         long end = address ? high.get() : low.get() + high.get();
         return end > low.get() ? Optional.of(new long[] {low.get(), end}) : Optional.empty();
+    }
+
+    /**
+     * The compilation directories of the module's units ({@code DW_AT_comp_dir}), each once, in
+     * unit order: where a line table's relative file names are relative to.
+     */
+    public List<String> compilationDirectories() {
+        if (reader == null) {
+            return List.of();
+        }
+        var directories = new java.util.LinkedHashSet<String>();
+        for (CompileUnit unit : reader.units()) {
+            try {
+                Die root = reader.die(unit.firstDie, unit);
+                if (root != null) {
+                    reader.string(root, DW_AT_COMP_DIR).filter(d -> !d.isEmpty()).ifPresent(directories::add);
+                }
+            } catch (RuntimeException malformed) {
+                LOG.debug(".debug_info: unit at 0x{} has no readable comp_dir", Integer.toHexString(unit.start));
+            }
+        }
+        return List.copyOf(directories);
     }
 
     /** Whether the module has no usable debugging information. */

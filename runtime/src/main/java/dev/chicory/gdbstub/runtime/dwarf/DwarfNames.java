@@ -35,6 +35,7 @@ final class DwarfNames {
     static final int DW_AT_BIT_SIZE = 0x0d;
     static final int DW_AT_LOW_PC = 0x11;
     static final int DW_AT_HIGH_PC = 0x12;
+    static final int DW_AT_COMP_DIR = 0x1b;
     static final int DW_AT_CONST_VALUE = 0x1c;
     static final int DW_AT_UPPER_BOUND = 0x2f;
     static final int DW_AT_ABSTRACT_ORIGIN = 0x31;

@@ -107,6 +107,11 @@ public final class LineTable {
         return List.copyOf(offsets);
     }
 
+    /** The files the table names (as {@link SourceLine#path()} gives them), each once, sorted. */
+    public List<String> paths() {
+        return Arrays.stream(lines).map(SourceLine::path).distinct().sorted().toList();
+    }
+
     /** Number of address ranges; 0 when the module has no usable line table. */
     public int size() {
         return starts.length;
