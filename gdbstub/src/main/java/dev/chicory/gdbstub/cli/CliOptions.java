@@ -21,11 +21,12 @@ import java.util.Map;
  * @param noWait run at once instead of waiting stopped for a debugger
  * @param profile fixed client profile, or null to detect it
  * @param allowRemote permit a non-loopback listen address
+ * @param sourceDirectories where the monitor's {@code list} may read source files
  * @param verbose packet trace at DEBUG
  */
 record CliOptions(String host, int port, Path module, List<String> guestArgs, Map<String, Path> libraries,
         Map<String, Path> directories, Map<String, String> environment, boolean noWait, ClientProfile profile,
-        boolean allowRemote, boolean verbose) {
+        boolean allowRemote, List<Path> sourceDirectories, boolean verbose) {
 
     static final int DEFAULT_PORT = 1234;
 
@@ -42,6 +43,8 @@ record CliOptions(String host, int port, Path module, List<String> guestArgs, Ma
                   --no-wait             run at once; a debugger may attach later
                   --client auto|lldb|gdb  client profile (default: detect from the first packets)
                   --allow-remote        allow listening on a non-loopback address (no authentication!)
+                  --source-dir DIR      let 'monitor list' show source files found under DIR (repeatable;
+                                        without it no source file is read)
               -v, --verbose             log every packet (DEBUG)
               -h, --help                show this help
             """;
@@ -64,6 +67,7 @@ record CliOptions(String host, int port, Path module, List<String> guestArgs, Ma
         boolean noWait = false;
         ClientProfile profile = null;
         boolean allowRemote = false;
+        var sourceDirectories = new ArrayList<Path>();
         boolean verbose = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -119,6 +123,7 @@ record CliOptions(String host, int port, Path module, List<String> guestArgs, Ma
                         default -> throw new UsageException("--client takes auto, lldb or gdb, got '" + value + "'");
                     };
                 }
+                case "--source-dir" -> sourceDirectories.add(Path.of(inlineValue != null ? inlineValue : value(args, ++i, name)));
                 case "--no-wait" -> noWait = true;
                 case "--allow-remote" -> allowRemote = true;
                 case "-v", "--verbose" -> verbose = true;
@@ -134,7 +139,7 @@ record CliOptions(String host, int port, Path module, List<String> guestArgs, Ma
             throw new UsageException("no module given");
         }
         return new CliOptions(host, port, module, List.copyOf(guestArgs), java.util.Collections.unmodifiableMap(libraries),
-                java.util.Collections.unmodifiableMap(directories), java.util.Collections.unmodifiableMap(environment), noWait, profile, allowRemote, verbose);
+                java.util.Collections.unmodifiableMap(directories), java.util.Collections.unmodifiableMap(environment), noWait, profile, allowRemote, List.copyOf(sourceDirectories), verbose);
     }
 
     private static String value(String[] args, int index, String option) throws UsageException {

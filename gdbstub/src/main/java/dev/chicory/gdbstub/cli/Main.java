@@ -77,7 +77,7 @@ public final class Main {
             return 2;
         }
         ServerOptions serverOptions = new ServerOptions(options.host(), options.port(), options.profile(),
-                ServerOptions.DEFAULT_PACKET_SIZE, options.allowRemote());
+                ServerOptions.DEFAULT_PACKET_SIZE, options.allowRemote(), options.sourceDirectories());
         Rehearsal.awaitQuietly(rehearsal);
         try (GdbStubServer server = GdbStubServer.start(debuggee, serverOptions)) {
             String address = server.address().getAddress().getHostAddress() + ":" + server.port();

@@ -6,7 +6,6 @@ import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import dev.chicory.gdbstub.session.SessionContext;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -71,6 +70,9 @@ final class MonitorSource {
 
     /** {@code list [N]} or {@code list FILE:LINE}: the source around frame N's line, or around a line. */
     static String list(SessionContext session, List<String> args) {
+        if (session.sourceDirectories().isEmpty()) {
+            return "source listings are off: start the server with --source-dir DIR to let it read the sources under DIR\n";
+        }
         if (args.size() == 1 && args.get(0).contains(":")) {
             FileLine spec = FileLine.parse(args.get(0));
             if (spec == null) {
@@ -80,7 +82,7 @@ final class MonitorSource {
                 ModuleImage image = session.debuggee().module(module);
                 for (String path : image.lineTable().paths()) {
                     if (spec.names(path)) {
-                        return listing(image, path, spec.line(), false);
+                        return listing(session, image, path, spec.line(), false);
                     }
                 }
             }
@@ -93,34 +95,28 @@ final class MonitorSource {
         FrameSnapshot frame = selected.frame();
         ModuleImage image = session.debuggee().module(frame.moduleIndex());
         return image.lineTable().at(frame.pc()).filter(l -> l.line() > 0)
-                .map(line -> listing(image, line.path(), line.line(), true))
+                .map(line -> listing(session, image, line.path(), line.line(), true))
                 .orElse("frame " + selected.index() + " is at no source line\n");
     }
 
     /** The lines around {@code line} of a file, the line itself marked when it is where a frame is. */
-    private static String listing(ModuleImage image, String path, int line, boolean here) {
-        List<String> directories = image.debugInfo().compilationDirectories();
-        Path moduleDirectory = image.file().map(Path::getParent).orElse(null);
-        Optional<Path> file = SourceFiles.locate(path, directories, moduleDirectory);
+    private static String listing(SessionContext session, ModuleImage image, String path, int line, boolean here) {
+        Optional<Path> file = SourceFiles.locate(path, image.debugInfo().compilationDirectories(),
+                session.sourceDirectories());
         if (file.isEmpty()) {
-            var looked = new ArrayList<String>(path.startsWith("/") ? List.of("there") : directories);
-            if (moduleDirectory != null) {
-                looked.add(moduleDirectory.toString());
-            }
-            return path + ":" + line + ": the source is not on this machine (looked "
-                    + (looked.isEmpty() ? "nowhere: no compilation directory" : "in " + String.join(", ", looked)) + ")\n";
+            return path + ":" + line + ": not found under the server's source directories\n";
         }
         int first = Math.max(1, line - CONTEXT);
         List<String> lines;
         try {
             lines = SourceFiles.lines(file.get(), first, line + CONTEXT);
         } catch (IOException e) {
-            return file.get() + ": " + e.getMessage() + "\n";
+            return path + ": cannot be read (" + e.getClass().getSimpleName() + ")\n";
         }
         if (lines.isEmpty()) {
-            return file.get() + " has no line " + line + "\n";
+            return path + " has no line " + line + "\n";
         }
-        var out = new StringBuilder(path).append(':').append(line).append(" (").append(file.get()).append(")\n");
+        var out = new StringBuilder(path).append(':').append(line).append('\n');
         for (int i = 0; i < lines.size(); i++) {
             int number = first + i;
             out.append(String.format("%s%5d  %s", here && number == line ? "=>" : "  ", number, lines.get(i)).stripTrailing())

@@ -11,10 +11,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Source files on the server's disk, where a module's DWARF says they are: a line table's path
- * as it is when absolute, else under one of the compilation directories; failing that, next to
- * the module file (a module built elsewhere and copied with its sources). Only files a line
- * table names are ever looked up, and only their first {@link #MAX_BYTES} are read.
+ * Source files on the server's disk, for the monitor's listings. A line table's path is looked
+ * for where the DWARF says it is (as it is when absolute, else under each compilation directory),
+ * then under each directory the server was given, by its path and by its file name. A file is
+ * read only when it lies inside one of those directories, symbolic links resolved: without any,
+ * nothing is read. Only files a line table names are looked up, and only their first {@link
+ * #MAX_BYTES}.
  */
 final class SourceFiles {
     /** Bytes of a source file read at most: a listing never needs a generated megabyte file's end. */
@@ -25,19 +27,36 @@ final class SourceFiles {
     private SourceFiles() {}
 
     /**
-     * The file a line table's path names, if it is on this disk.
+     * The file a line table's path names, if it is on this disk inside one of {@code allowed}.
      *
-     * @param moduleDirectory the directory of the module file, or null
+     * @param compilationDirectories the units' {@code DW_AT_comp_dir}s, which relative paths are relative to
      */
-    static Optional<Path> locate(String path, List<String> compilationDirectories, Path moduleDirectory) {
+    static Optional<Path> locate(String path, List<String> compilationDirectories, List<Path> allowed) {
+        List<Path> roots = allowed.stream().map(SourceFiles::real).flatMap(Optional::stream).toList();
+        if (roots.isEmpty()) {
+            return Optional.empty();
+        }
         try {
             Path named = Path.of(path);
-            Stream<Path> where = named.isAbsolute() ? Stream.of(named)
+            Stream<Path> whereDwarfSays = named.isAbsolute() ? Stream.of(named)
                     : compilationDirectories.stream().map(directory -> Path.of(directory).resolve(named));
-            Stream<Path> nextToModule = moduleDirectory == null || named.getFileName() == null ? Stream.empty()
-                    : Stream.of(moduleDirectory.resolve(named.getFileName()));
-            return Stream.concat(where, nextToModule).filter(Files::isRegularFile).findFirst();
+            Stream<Path> underAllowed = allowed.stream().flatMap(directory -> named.getFileName() == null ? Stream.empty()
+                    : named.isAbsolute() ? Stream.of(directory.resolve(named.getFileName()))
+                    : Stream.of(directory.resolve(named), directory.resolve(named.getFileName())));
+            return Stream.concat(whereDwarfSays, underAllowed)
+                    .filter(Files::isRegularFile)
+                    .map(SourceFiles::real).flatMap(Optional::stream)
+                    .filter(file -> roots.stream().anyMatch(file::startsWith))
+                    .findFirst();
         } catch (InvalidPathException notAPath) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Path> real(Path path) {
+        try {
+            return Optional.of(path.toRealPath());
+        } catch (IOException | SecurityException e) {
             return Optional.empty();
         }
     }

@@ -89,7 +89,8 @@ public final class GdbStubServer implements AutoCloseable {
                                     new RspFrameDecoder(options.maxPacketSize()),
                                     acks,
                                     new SessionChannelHandler(slot, acks, sink -> new Session(debuggee, addressSpace,
-                                            table, stats, sink, options.maxPacketSize(), options.profile())));
+                                            table, stats, sink, options.maxPacketSize(), options.profile(),
+                                            options.sourceDirectories())));
                         }
                     })
                     .bind(new InetSocketAddress(host, options.port()))

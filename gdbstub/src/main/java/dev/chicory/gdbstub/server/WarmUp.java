@@ -46,7 +46,7 @@ final class WarmUp {
         var acks = new RspAckHandler();
         var channel = new EmbeddedChannel(new RspFrameEncoder(), new RspFrameDecoder(maxPacketSize), acks);
         var session = new Session(debuggee, addressSpace, table, new ServerStats(),
-                new ChannelPacketSink(channel, acks), maxPacketSize, ClientProfile.LLDB);
+                new ChannelPacketSink(channel, acks), maxPacketSize, ClientProfile.LLDB, java.util.List.of());
         try {
             channel.writeInbound(Unpooled.copiedBuffer("+", StandardCharsets.US_ASCII));
             for (String packet : packets(debuggee, maxPacketSize)) {

@@ -12,6 +12,7 @@ import dev.chicory.gdbstub.runtime.control.StopReason;
 import dev.chicory.gdbstub.runtime.inspect.FrameSnapshot;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +43,7 @@ public final class Session implements SessionContext {
     private final Debuggee debuggee;
     private final AddressSpace addressSpace;
     private final PacketTable table;
+    private final List<Path> sourceDirectories;
     private final ServerStats stats;
     private final PacketSink sink;
     private final int maxPacketSize;
@@ -62,15 +64,17 @@ public final class Session implements SessionContext {
 
     /**
      * @param fixedProfile the profile to use, or null to detect it from the first packets
+     * @param sourceDirectories the only directories the monitor may read source files from
      */
     public Session(Debuggee debuggee, AddressSpace addressSpace, PacketTable table, ServerStats stats,
-            PacketSink sink, int maxPacketSize, ClientProfile fixedProfile) {
+            PacketSink sink, int maxPacketSize, ClientProfile fixedProfile, List<Path> sourceDirectories) {
         this.debuggee = debuggee;
         this.addressSpace = addressSpace;
         this.table = table;
         this.stats = stats;
         this.sink = sink;
         this.maxPacketSize = maxPacketSize;
+        this.sourceDirectories = List.copyOf(sourceDirectories);
         this.profileFixed = fixedProfile != null;
         this.profile = fixedProfile != null ? fixedProfile : ClientProfile.LLDB;
     }
@@ -367,6 +371,11 @@ public final class Session implements SessionContext {
         } catch (NotStoppedException e) {
             return List.of();
         }
+    }
+
+    @Override
+    public List<Path> sourceDirectories() {
+        return sourceDirectories;
     }
 
     @Override

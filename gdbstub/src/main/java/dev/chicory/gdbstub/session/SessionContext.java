@@ -6,6 +6,7 @@ import dev.chicory.gdbstub.runtime.control.Debuggee;
 import dev.chicory.gdbstub.runtime.control.ResumeMode;
 import dev.chicory.gdbstub.runtime.inspect.FrameSnapshot;
 import io.netty.buffer.ByteBufAllocator;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -70,6 +71,9 @@ public interface SessionContext {
 
     /** The Wasm frames of the current stop, innermost first, host frames left out; empty when not stopped. */
     List<FrameSnapshot> wasmFrames();
+
+    /** The only directories whose files the monitor may read (source listings); empty: none. */
+    List<Path> sourceDirectories();
 
     ByteBufAllocator alloc();
 }

@@ -30,13 +30,15 @@ class CliOptionsTest {
         assertThat(options.noWait()).isFalse();
         assertThat(options.profile()).isNull();
         assertThat(options.allowRemote()).isFalse();
+        assertThat(options.sourceDirectories()).as("no source file is read unless asked").isEmpty();
         assertThat(options.verbose()).isFalse();
     }
 
     @Test
     void everythingAfterTheModuleBelongsToTheGuest() throws Exception {
         CliOptions options = CliOptions.parse(new String[] {"--no-wait", "--client", "gdb", "--env", "A=1",
-                "--module", "lib=lib.wasm", "--module=util=u.wasm", "--dir", "/data=/tmp", "-v", "main.wasm", "-v", "x"});
+                "--module", "lib=lib.wasm", "--module=util=u.wasm", "--dir", "/data=/tmp", "--source-dir", "src",
+                "--source-dir=/usr/src", "-v", "main.wasm", "-v", "x"});
         assertThat(options.module()).isEqualTo(Path.of("main.wasm"));
         assertThat(options.guestArgs()).containsExactly("-v", "x");
         assertThat(options.noWait()).isTrue();
@@ -45,6 +47,7 @@ class CliOptionsTest {
         assertThat(options.environment()).containsEntry("A", "1");
         assertThat(List.copyOf(options.libraries().keySet())).containsExactly("lib", "util");
         assertThat(options.directories()).containsEntry("/data", Path.of("/tmp"));
+        assertThat(options.sourceDirectories()).containsExactly(Path.of("src"), Path.of("/usr/src"));
     }
 
     @Test

@@ -34,7 +34,7 @@ class GdbProfilePacketsTest {
 
     @BeforeEach
     void connectLikeGdb() throws Exception {
-        gdb = transport.stoppedAtEntry("loop_wat", null);
+        gdb = transport.stoppedAtEntry("loop_wat", (ClientProfile) null);
         image = gdb.debuggee().module(0);
         entryPc = WasmAddress.object(0, function("_start").firstInstruction());
         assertThat(gdb.ask(GDB_FEATURES)).isEqualTo(

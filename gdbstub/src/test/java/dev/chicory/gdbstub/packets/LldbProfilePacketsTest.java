@@ -33,7 +33,7 @@ class LldbProfilePacketsTest {
 
     @BeforeEach
     void stopAtEntry() throws Exception {
-        lldb = transport.stoppedAtEntry("loop_wat", null);
+        lldb = transport.stoppedAtEntry("loop_wat", (ClientProfile) null);
         image = lldb.debuggee().module(0);
         entryPc = WasmAddress.object(0, function("_start").firstInstruction());
     }

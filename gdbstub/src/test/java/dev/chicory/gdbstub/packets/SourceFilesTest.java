@@ -13,19 +13,30 @@ class SourceFilesTest {
     Path root;
 
     @Test
-    void aRelativePathIsLookedForUnderEachCompilationDirectoryThenNextToTheModule() throws Exception {
+    void aFileIsFoundWhereTheDwarfSaysOrUnderAGivenDirectoryButReadOnlyInsideOne() throws Exception {
         Path build = Files.createDirectories(root.resolve("build/src"));
-        Path modules = Files.createDirectories(root.resolve("modules"));
+        Path sources = Files.createDirectories(root.resolve("sources"));
+        Path secret = Files.createDirectories(root.resolve("secret"));
         Files.writeString(build.resolve("a.c"), "int a;\n");
-        Files.writeString(modules.resolve("b.c"), "int b;\n");
-        List<String> directories = List.of(root.resolve("gone").toString(), root.resolve("build").toString());
+        Files.writeString(sources.resolve("b.c"), "int b;\n");
+        Files.writeString(secret.resolve("key.c"), "int key;\n");
+        List<String> compilationDirectories = List.of(root.resolve("gone").toString(), root.resolve("build").toString());
+        List<Path> allowed = List.of(root.resolve("build"), sources);
 
-        assertThat(SourceFiles.locate("src/a.c", directories, modules)).contains(build.resolve("a.c"));
-        assertThat(SourceFiles.locate("elsewhere/b.c", directories, modules)).contains(modules.resolve("b.c"));
-        assertThat(SourceFiles.locate(build.resolve("a.c").toString(), List.of(), null)).contains(build.resolve("a.c"));
-        assertThat(SourceFiles.locate("src/c.c", directories, modules)).isEmpty();
-        assertThat(SourceFiles.locate("bad\0name.c", directories, modules)).isEmpty();
-        assertThat(SourceFiles.locate("src", directories, null)).as("a directory is no source file").isEmpty();
+        // Where the DWARF says: under a compilation directory, or an absolute path.
+        assertThat(SourceFiles.locate("src/a.c", compilationDirectories, allowed)).contains(build.resolve("a.c").toRealPath());
+        assertThat(SourceFiles.locate(build.resolve("a.c").toString(), List.of(), allowed)).isPresent();
+        // Under a given directory by file name, as when the module was built elsewhere.
+        assertThat(SourceFiles.locate("/elsewhere/b.c", compilationDirectories, allowed)).contains(sources.resolve("b.c").toRealPath());
+        // Never outside the given directories: not by an absolute path, ../ or a symbolic link.
+        assertThat(SourceFiles.locate(secret.resolve("key.c").toString(), compilationDirectories, allowed)).isEmpty();
+        assertThat(SourceFiles.locate("../secret/key.c", List.of(sources.toString()), allowed)).isEmpty();
+        Files.createSymbolicLink(sources.resolve("link.c"), secret.resolve("key.c"));
+        assertThat(SourceFiles.locate("link.c", List.of(), allowed)).isEmpty();
+        // Nothing at all without a given directory; nonsense paths are no files.
+        assertThat(SourceFiles.locate("src/a.c", compilationDirectories, List.of())).isEmpty();
+        assertThat(SourceFiles.locate("bad\0name.c", compilationDirectories, allowed)).isEmpty();
+        assertThat(SourceFiles.locate("src", compilationDirectories, allowed)).as("a directory is no source file").isEmpty();
     }
 
     @Test

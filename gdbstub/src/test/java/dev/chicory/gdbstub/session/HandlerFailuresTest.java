@@ -30,7 +30,7 @@ class HandlerFailuresTest {
         RecordingSink sink = new RecordingSink();
         try (Debuggee debuggee = Debuggee.builder(SessionHarness.image("loop_wat")).build()) {
             var session = new Session(debuggee, new AddressSpace(debuggee), table, new ServerStats(), sink,
-                    ServerOptions.DEFAULT_PACKET_SIZE, ClientProfile.GDB);
+                    ServerOptions.DEFAULT_PACKET_SIZE, ClientProfile.GDB, java.util.List.of());
             session.start();
             debuggee.start();
             debuggee.awaitStop(WAIT);

@@ -2,6 +2,7 @@ package dev.chicory.gdbstub.testing;
 
 import dev.chicory.gdbstub.codec.Hex;
 import dev.chicory.gdbstub.runtime.control.Debuggee;
+import dev.chicory.gdbstub.server.ServerOptions;
 import dev.chicory.gdbstub.session.ClientProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,12 +57,21 @@ public interface DebugConnection extends AutoCloseable {
         TCP;
 
         public DebugConnection connect(Debuggee.Builder guest, ClientProfile profile) throws Exception {
-            return this == IN_PROCESS ? SessionHarness.of(guest, profile) : TcpHarness.of(guest, profile);
+            return connect(guest, ServerOptions.loopback().withProfile(profile));
+        }
+
+        public DebugConnection connect(Debuggee.Builder guest, ServerOptions options) throws Exception {
+            return this == IN_PROCESS ? SessionHarness.of(guest, options) : TcpHarness.of(guest, options);
         }
 
         /** A guest stopped at entry. */
         public DebugConnection stoppedAtEntry(String fixture, ClientProfile profile) throws Exception {
-            DebugConnection connection = connect(Debuggee.builder(SessionHarness.image(fixture)), profile);
+            return stoppedAtEntry(fixture, ServerOptions.loopback().withProfile(profile));
+        }
+
+        /** A guest stopped at entry, its session set up with {@code options}. */
+        public DebugConnection stoppedAtEntry(String fixture, ServerOptions options) throws Exception {
+            DebugConnection connection = connect(Debuggee.builder(SessionHarness.image(fixture)), options);
             connection.debuggee().awaitStop(WAIT);
             return connection;
         }

@@ -25,24 +25,29 @@ public final class SessionHarness implements DebugConnection {
     private final Session session;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 
-    private SessionHarness(Debuggee.Builder builder, ClientProfile profile) {
+    private SessionHarness(Debuggee.Builder builder, ServerOptions options) {
         this.debuggee = withCapturedStdout(builder, stdout).build();
         this.session = new Session(debuggee, new AddressSpace(debuggee), StandardPackets.table(), new ServerStats(),
-                sink, ServerOptions.DEFAULT_PACKET_SIZE, profile);
+                sink, options.maxPacketSize(), options.profile(), options.sourceDirectories());
         session.start();
         debuggee.start();
     }
 
     /** A guest stopped at entry, with the profile fixed (or null to detect it). */
     public static SessionHarness stoppedAtEntry(String fixture, ClientProfile profile) throws Exception {
-        var harness = new SessionHarness(Debuggee.builder(image(fixture)), profile);
+        var harness = new SessionHarness(Debuggee.builder(image(fixture)), ServerOptions.loopback().withProfile(profile));
         harness.debuggee.awaitStop(WAIT);
         return harness;
     }
 
     /** A harness over a custom debuggee description (libraries, no entry stop, ...). */
     public static SessionHarness of(Debuggee.Builder builder, ClientProfile profile) {
-        return new SessionHarness(builder, profile);
+        return of(builder, ServerOptions.loopback().withProfile(profile));
+    }
+
+    /** A harness whose session is set up as a server with these options sets up its sessions. */
+    public static SessionHarness of(Debuggee.Builder builder, ServerOptions options) {
+        return new SessionHarness(builder, options);
     }
 
     public static ModuleImage image(String fixture) {

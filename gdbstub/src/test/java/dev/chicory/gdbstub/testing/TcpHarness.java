@@ -14,15 +14,19 @@ public final class TcpHarness implements DebugConnection {
     private final RawRspClient client;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 
-    private TcpHarness(Debuggee.Builder builder, ClientProfile profile) throws Exception {
+    private TcpHarness(Debuggee.Builder builder, ServerOptions options) throws Exception {
         this.debuggee = SessionHarness.withCapturedStdout(builder, stdout).build();
-        this.server = GdbStubServer.start(debuggee, ServerOptions.loopback().withProfile(profile));
+        this.server = GdbStubServer.start(debuggee, options);
         debuggee.start();
         this.client = new RawRspClient(server.port());
     }
 
     public static TcpHarness of(Debuggee.Builder builder, ClientProfile profile) throws Exception {
-        return new TcpHarness(builder, profile);
+        return of(builder, ServerOptions.loopback().withProfile(profile));
+    }
+
+    public static TcpHarness of(Debuggee.Builder builder, ServerOptions options) throws Exception {
+        return new TcpHarness(builder, options);
     }
 
     @Override

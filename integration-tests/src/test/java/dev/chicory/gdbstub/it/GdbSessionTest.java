@@ -24,7 +24,7 @@ class GdbSessionTest {
         long baseCaseAddress = 0x4000000000000000L + image.codeSectionOffset() + Dwarf.firstAddressOf(
                 Dwarf.lineTable(Fixtures.wasm("fib")), Fixtures.line("fib.c", "fib-base"),
                 fib.bodyStart() - image.codeSectionOffset(), fib.bodyEnd() - image.codeSectionOffset());
-        try (Stub stub = Stub.start(Stub.fixture("fib"))) {
+        try (Stub stub = Stub.start("--source-dir", Fixtures.source("fib.c").getParent(), Stub.fixture("fib"))) {
             ClientRun gdb = Gdb.run(stub, "p/x $pc", "info mem", "x/16xb 0x4000000000000000", "x/4xb " + gCalls,
                     "dump binary memory fib.bin 0x4000000000000000 " + Programs.hex(end),
                     "set var *(int*)" + gCalls + " = 1000", "x/1dw " + gCalls,

@@ -33,8 +33,6 @@ import java.util.OptionalInt;
  */
 public final class ModuleImage {
     private final String name;
-    /** The file it was loaded from, or null when it came from elsewhere. */
-    private final Path file;
     private final byte[] bytes;
     private final WasmModule module;
     private final String sha256;
@@ -47,9 +45,8 @@ public final class ModuleImage {
     private volatile LineTable lineTable;
     private volatile DebugInfo debugInfo;
 
-    private ModuleImage(String name, Path file, byte[] bytes) {
+    private ModuleImage(String name, byte[] bytes) {
         this.name = name;
-        this.file = file;
         this.bytes = bytes;
         this.module = Parser.parse(bytes);
         this.sha256 = sha256Hex(bytes);
@@ -77,7 +74,7 @@ public final class ModuleImage {
 
     /** Loads and parses a module from a file; the image name is the file name. */
     public static ModuleImage load(Path path) throws IOException {
-        return of(path.getFileName().toString(), path.toAbsolutePath(), Files.readAllBytes(path));
+        return of(path.getFileName().toString(), Files.readAllBytes(path));
     }
 
     /** Reads a whole stream and parses it as a module. */
@@ -91,15 +88,11 @@ public final class ModuleImage {
      * @throws InvalidModuleException if the bytes are not a valid module
      */
     public static ModuleImage of(String name, byte[] bytes) {
-        return of(name, null, bytes);
-    }
-
-    private static ModuleImage of(String name, Path file, byte[] bytes) {
         if (bytes.length < 8 || bytes[0] != 0 || bytes[1] != 'a' || bytes[2] != 's' || bytes[3] != 'm') {
             throw new InvalidModuleException(name + ": not a WebAssembly module (missing \\0asm magic)");
         }
         try {
-            return new ModuleImage(name, file, bytes);
+            return new ModuleImage(name, bytes);
         } catch (InvalidModuleException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -110,11 +103,6 @@ public final class ModuleImage {
     /** The name the module was loaded under (usually its file name). */
     public String name() {
         return name;
-    }
-
-    /** The file the module was loaded from (absolute), if it was loaded from one. */
-    public Optional<Path> file() {
-        return Optional.ofNullable(file);
     }
 
     /** Length of the image in bytes. */
