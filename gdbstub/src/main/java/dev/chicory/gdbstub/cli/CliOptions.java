@@ -123,7 +123,7 @@ record CliOptions(String host, int port, Path module, List<String> guestArgs, Ma
                         default -> throw new UsageException("--client takes auto, lldb or gdb, got '" + value + "'");
                     };
                 }
-                case "--source-dir" -> sourceDirectories.add(Path.of(inlineValue != null ? inlineValue : value(args, ++i, name)));
+                case "--source-dir" -> sourceDirectories.add(sourceDirectory(inlineValue != null ? inlineValue : value(args, ++i, name)));
                 case "--no-wait" -> noWait = true;
                 case "--allow-remote" -> allowRemote = true;
                 case "-v", "--verbose" -> verbose = true;
@@ -140,6 +140,18 @@ record CliOptions(String host, int port, Path module, List<String> guestArgs, Ma
         }
         return new CliOptions(host, port, module, List.copyOf(guestArgs), java.util.Collections.unmodifiableMap(libraries),
                 java.util.Collections.unmodifiableMap(directories), java.util.Collections.unmodifiableMap(environment), noWait, profile, allowRemote, List.copyOf(sourceDirectories), verbose);
+    }
+
+    /** A directory that exists: an empty value would mean the working directory, by accident. */
+    private static Path sourceDirectory(String value) throws UsageException {
+        if (value.isBlank()) {
+            throw new UsageException("--source-dir needs a directory");
+        }
+        Path directory = Path.of(value);
+        if (!java.nio.file.Files.isDirectory(directory)) {
+            throw new UsageException("--source-dir: no such directory: " + value);
+        }
+        return directory;
     }
 
     private static String value(String[] args, int index, String option) throws UsageException {

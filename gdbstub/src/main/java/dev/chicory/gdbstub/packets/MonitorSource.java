@@ -109,7 +109,7 @@ final class MonitorSource {
         int first = Math.max(1, line - CONTEXT);
         List<String> lines;
         try {
-            lines = SourceFiles.lines(file.get(), first, line + CONTEXT);
+            lines = SourceFiles.lines(file.get(), session.sourceDirectories(), first, (long) line + CONTEXT);
         } catch (IOException e) {
             return path + ": cannot be read (" + e.getClass().getSimpleName() + ")\n";
         }

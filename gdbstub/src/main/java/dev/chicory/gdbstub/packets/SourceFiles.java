@@ -5,18 +5,25 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * Source files on the server's disk, for the monitor's listings. A line table's path is looked
- * for where the DWARF says it is (as it is when absolute, else under each compilation directory),
- * then under each directory the server was given, by its path and by its file name. A file is
- * read only when it lies inside one of those directories, symbolic links resolved: without any,
- * nothing is read. Only files a line table names are looked up, and only their first {@link
- * #MAX_BYTES}.
+ * Source files on the server's disk, for the monitor's listings, read only inside the
+ * directories the server was given (its roots, real paths resolved when the session began):
+ * without any, nothing is read. A line table's path is looked for where the DWARF says it is (as
+ * it is when absolute, else under each absolute compilation directory), then under each root by
+ * the same relative path, then under each root by file name. A candidate outside every root is
+ * dropped before the disk is asked anything about it; one inside is read only if its real path
+ * (symbolic links resolved) is inside a root too, and is checked again after reading. Only its
+ * first {@link #MAX_BYTES} are read.
+ *
+ * <p>What this cannot rule out is a race with someone who can write inside a root (a guest given
+ * that directory with {@code --dir}, say) and swaps a directory for a link between the checks:
+ * do not give the server a source directory that the guest can write.
  */
 final class SourceFiles {
     /** Bytes of a source file read at most: a listing never needs a generated megabyte file's end. */
@@ -27,27 +34,64 @@ final class SourceFiles {
     private SourceFiles() {}
 
     /**
-     * The file a line table's path names, if it is on this disk inside one of {@code allowed}.
+     * The real path of the file a line table's path names, if it is inside one of {@code roots}.
      *
      * @param compilationDirectories the units' {@code DW_AT_comp_dir}s, which relative paths are relative to
+     * @param roots real paths of the directories the server may read
      */
-    static Optional<Path> locate(String path, List<String> compilationDirectories, List<Path> allowed) {
-        List<Path> roots = allowed.stream().map(SourceFiles::real).flatMap(Optional::stream).toList();
+    static Optional<Path> locate(String path, List<String> compilationDirectories, List<Path> roots) {
         if (roots.isEmpty()) {
             return Optional.empty();
         }
+        var candidates = new ArrayList<Path>();
+        Optional<Path> named = parse(path);
+        if (named.isPresent() && named.get().isAbsolute()) {
+            candidates.add(named.get());
+        } else if (named.isPresent()) {
+            for (String directory : compilationDirectories) {
+                parse(directory).filter(Path::isAbsolute).ifPresent(d -> candidates.add(d.resolve(named.get())));
+            }
+            roots.forEach(root -> candidates.add(root.resolve(named.get())));
+        }
+        String fileName = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+        parse(fileName).filter(f -> !fileName.isEmpty()).ifPresent(f -> roots.forEach(root -> candidates.add(root.resolve(f))));
+        return candidates.stream()
+                .map(candidate -> candidate.toAbsolutePath().normalize())
+                .filter(candidate -> inside(candidate, roots)) // before the disk is asked anything about it
+                .filter(Files::isRegularFile)
+                .map(SourceFiles::real).flatMap(Optional::stream)
+                .filter(file -> inside(file, roots))
+                .findFirst();
+    }
+
+    /**
+     * Lines {@code first} to {@code last} (1-based, inclusive) of a file {@link #locate} found,
+     * cut at {@link #MAX_LINE}; fewer at its end.
+     *
+     * @throws IOException also when the file is no longer inside a root once read
+     */
+    static List<String> lines(Path file, List<Path> roots, int first, long last) throws IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readNBytes(MAX_BYTES);
+        }
+        if (!inside(file.toRealPath(), roots)) {
+            throw new IOException("moved out of the source directories while it was read");
+        }
+        return new String(bytes, StandardCharsets.UTF_8).lines()
+                .skip(Math.max(0, first - 1L))
+                .limit(Math.max(0, last - Math.max(1, first) + 1))
+                .map(line -> line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + "..." : line)
+                .toList();
+    }
+
+    private static boolean inside(Path file, List<Path> roots) {
+        return roots.stream().anyMatch(file::startsWith);
+    }
+
+    private static Optional<Path> parse(String path) {
         try {
-            Path named = Path.of(path);
-            Stream<Path> whereDwarfSays = named.isAbsolute() ? Stream.of(named)
-                    : compilationDirectories.stream().map(directory -> Path.of(directory).resolve(named));
-            Stream<Path> underAllowed = allowed.stream().flatMap(directory -> named.getFileName() == null ? Stream.empty()
-                    : named.isAbsolute() ? Stream.of(directory.resolve(named.getFileName()))
-                    : Stream.of(directory.resolve(named), directory.resolve(named.getFileName())));
-            return Stream.concat(whereDwarfSays, underAllowed)
-                    .filter(Files::isRegularFile)
-                    .map(SourceFiles::real).flatMap(Optional::stream)
-                    .filter(file -> roots.stream().anyMatch(file::startsWith))
-                    .findFirst();
+            return Optional.of(Path.of(path));
         } catch (InvalidPathException notAPath) {
             return Optional.empty();
         }
@@ -59,18 +103,5 @@ final class SourceFiles {
         } catch (IOException | SecurityException e) {
             return Optional.empty();
         }
-    }
-
-    /** Lines {@code first} to {@code last} (1-based, inclusive) of a file, cut at {@link #MAX_LINE}; fewer at its end. */
-    static List<String> lines(Path file, int first, int last) throws IOException {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_BYTES);
-        }
-        return new String(bytes, StandardCharsets.UTF_8).lines()
-                .skip(Math.max(0, first - 1))
-                .limit(Math.max(0, last - Math.max(1, first) + 1))
-                .map(line -> line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + "..." : line)
-                .toList();
     }
 }

@@ -21,6 +21,11 @@ public record ServerOptions(String host, int port, ClientProfile profile, int ma
         sourceDirectories = List.copyOf(sourceDirectories);
     }
 
+    /** Options without source directories (the form before they existed). */
+    public ServerOptions(String host, int port, ClientProfile profile, int maxPacketSize, boolean allowRemote) {
+        this(host, port, profile, maxPacketSize, allowRemote, List.of());
+    }
+
     /** 128 KiB: LLDB's largest {@code m} read is then (128 KiB - 70) / 2 bytes. */
     public static final int DEFAULT_PACKET_SIZE = 0x20000;
 

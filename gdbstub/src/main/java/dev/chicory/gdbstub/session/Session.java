@@ -11,10 +11,13 @@ import dev.chicory.gdbstub.runtime.control.StopEvent;
 import dev.chicory.gdbstub.runtime.control.StopReason;
 import dev.chicory.gdbstub.runtime.inspect.FrameSnapshot;
 import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,7 +77,7 @@ public final class Session implements SessionContext {
         this.stats = stats;
         this.sink = sink;
         this.maxPacketSize = maxPacketSize;
-        this.sourceDirectories = List.copyOf(sourceDirectories);
+        this.sourceDirectories = sourceDirectories.stream().map(Session::realDirectory).flatMap(Optional::stream).toList();
         this.profileFixed = fixedProfile != null;
         this.profile = fixedProfile != null ? fixedProfile : ClientProfile.LLDB;
     }
@@ -376,6 +379,20 @@ public final class Session implements SessionContext {
     @Override
     public List<Path> sourceDirectories() {
         return sourceDirectories;
+    }
+
+    /**
+     * A source directory's real path, resolved once, so that a link swapped in later cannot widen
+     * what the monitor reads; empty (and left out) when it is no directory.
+     */
+    private static Optional<Path> realDirectory(Path directory) {
+        try {
+            Path real = directory.toRealPath();
+            return Files.isDirectory(real) ? Optional.of(real) : Optional.empty();
+        } catch (IOException | SecurityException e) {
+            LOG.warn("source directory {} left out: {}", directory, e.toString());
+            return Optional.empty();
+        }
     }
 
     @Override

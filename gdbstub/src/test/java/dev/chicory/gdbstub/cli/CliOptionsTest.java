@@ -38,7 +38,7 @@ class CliOptionsTest {
     void everythingAfterTheModuleBelongsToTheGuest() throws Exception {
         CliOptions options = CliOptions.parse(new String[] {"--no-wait", "--client", "gdb", "--env", "A=1",
                 "--module", "lib=lib.wasm", "--module=util=u.wasm", "--dir", "/data=/tmp", "--source-dir", "src",
-                "--source-dir=/usr/src", "-v", "main.wasm", "-v", "x"});
+                "--source-dir=/tmp", "-v", "main.wasm", "-v", "x"});
         assertThat(options.module()).isEqualTo(Path.of("main.wasm"));
         assertThat(options.guestArgs()).containsExactly("-v", "x");
         assertThat(options.noWait()).isTrue();
@@ -47,7 +47,7 @@ class CliOptionsTest {
         assertThat(options.environment()).containsEntry("A", "1");
         assertThat(List.copyOf(options.libraries().keySet())).containsExactly("lib", "util");
         assertThat(options.directories()).containsEntry("/data", Path.of("/tmp"));
-        assertThat(options.sourceDirectories()).containsExactly(Path.of("src"), Path.of("/usr/src"));
+        assertThat(options.sourceDirectories()).containsExactly(Path.of("src"), Path.of("/tmp"));
     }
 
     @Test
@@ -58,5 +58,9 @@ class CliOptionsTest {
         assertThatThrownBy(() -> CliOptions.parse(new String[] {"--frob", "m.wasm"})).hasMessageContaining("unknown option");
         assertThatThrownBy(() -> CliOptions.parse(new String[] {"--module", "nolib", "m.wasm"})).hasMessageContaining("NAME=PATH");
         assertThatThrownBy(() -> CliOptions.parse(new String[] {"-g"})).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> CliOptions.parse(new String[] {"--source-dir=", "m.wasm"}))
+                .hasMessageContaining("--source-dir needs a directory");
+        assertThatThrownBy(() -> CliOptions.parse(new String[] {"--source-dir", "no/such/dir", "m.wasm"}))
+                .hasMessageContaining("no such directory: no/such/dir");
     }
 }

@@ -238,6 +238,9 @@ public final class DebugInfo {
                 missing.set(at, at + piece.size());
             } else {
                 System.arraycopy(part, 0, bytes, at, piece.size());
+                if (piece.kind() == Location.Piece.Kind.VALUE && piece.size() > Long.BYTES) {
+                    missing.set(at + Long.BYTES, at + piece.size()); // a value has 64 bits; the rest is nowhere
+                }
             }
             at += piece.size();
         }
@@ -250,7 +253,7 @@ public final class DebugInfo {
         return new TypeFormatter(reader, frame, variable -> valueOf(variable, scope, frame, scalars));
     }
 
-    /** An integer variable's value in the scope, unsigned; empty when it is not one or is nowhere here. */
+    /** An integer variable's value in the scope, by its type's signedness; empty when it is not one or is nowhere here. */
     private OptionalLong valueOf(Die variable, Scope scope, FrameAccess frame, TypeFormatter formatter) {
         if (variable.tag() != DW_TAG_VARIABLE && variable.tag() != DW_TAG_FORMAL_PARAMETER) {
             return OptionalLong.empty();
@@ -262,7 +265,8 @@ public final class DebugInfo {
         }
         byte[] bytes = located.object().inMemory() ? frame.memory(located.object().address(), (int) size)
                 : located.object().bytes();
-        return bytes == null ? OptionalLong.empty() : OptionalLong.of(TypeFormatter.littleEndian(bytes, false));
+        return bytes == null ? OptionalLong.empty()
+                : OptionalLong.of(TypeFormatter.littleEndian(bytes, formatter.isSigned(located.type())));
     }
 
     private static String unreadable(Throwable malformed) {

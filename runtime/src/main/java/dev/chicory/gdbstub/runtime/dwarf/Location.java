@@ -100,13 +100,14 @@ record Location(boolean inMemory, long value, String unavailable, List<Piece> pi
                     }
                     case DW_OP_STACK_VALUE -> {
                         if (!expression.hasRemaining() || (expression.get(expression.position()) & 0xff) != DW_OP_PIECE) {
-                            return new Location(false, stack.pop(), null);
+                            // The whole variable's value; after pieces, the expression contradicts itself.
+                            return pieces == null ? new Location(false, stack.pop(), null) : unavailable("malformed location");
                         }
                         stackValue = true; // this piece is the value itself
                     }
                     case DW_OP_PIECE -> {
                         long size = uleb(expression);
-                        if (size <= 0 || piecesSize + size > MAX_PIECES_SIZE) {
+                        if (size <= 0 || size > MAX_PIECES_SIZE - piecesSize) {
                             return unavailable("malformed location");
                         }
                         pieces = pieces == null ? new ArrayList<>() : pieces;

@@ -164,12 +164,12 @@ final class TypeFormatter {
                     long element = size(typeOf(type), depth + 1);
                     long count = 1;
                     for (long dimension : dimensions(type)) {
-                        count = dimension < 0 ? -1 : count * dimension;
+                        count = dimension < 0 || dimension > Integer.MAX_VALUE ? -1 : count * dimension;
                         if (count < 0 || count > Integer.MAX_VALUE) {
                             return -1;
                         }
                     }
-                    return element < 0 ? -1 : element * count;
+                    return element < 0 || element > Integer.MAX_VALUE ? -1 : element * count;
                 default:
                     type = typeOf(type); // typedefs and qualifiers
             }
@@ -245,6 +245,13 @@ final class TypeFormatter {
         return text;
     }
 
+    /** Whether a type is a signed integer (or character) once typedefs and qualifiers are set aside. */
+    boolean isSigned(Die type) {
+        Die resolved = unqualified(type);
+        long encoding = resolved == null || resolved.tag() != DW_TAG_BASE_TYPE ? 0 : reader.number(resolved, DW_AT_ENCODING).orElse(0L);
+        return encoding == DW_ATE_SIGNED || encoding == DW_ATE_SIGNED_CHAR;
+    }
+
     boolean isCharacter(Die type) {
         if (type == null || type.tag() != DW_TAG_BASE_TYPE) {
             return false;
@@ -308,10 +315,7 @@ final class TypeFormatter {
             }
             return out.append('"').toString();
         }
-        long stride = size(element);
-        for (int d = dimension + 1; d < dimensions.size(); d++) {
-            stride *= Math.max(0, dimensions.get(d));
-        }
+        long stride = stride(size(element), dimensions, dimension);
         if (depth >= MAX_DEPTH || stride <= 0) {
             return "{...}";
         }
@@ -445,10 +449,15 @@ final class TypeFormatter {
 
     /** Bytes one element of dimension {@code dimension} of an array takes, or -1 when unknown. */
     long stride(Die array, int dimension) {
-        long stride = size(typeOf(array));
-        List<Long> dimensions = dimensions(array);
+        return stride(size(typeOf(array)), dimensions(array), dimension);
+    }
+
+    /** An element of {@code dimension}: the element type's size times the inner dimensions; -1 when unknown or absurd. */
+    private static long stride(long elementSize, List<Long> dimensions, int dimension) {
+        long stride = elementSize;
         for (int d = dimension + 1; d < dimensions.size() && stride > 0; d++) {
-            stride = dimensions.get(d) < 0 || dimensions.get(d) > Integer.MAX_VALUE ? -1 : stride * dimensions.get(d);
+            long count = dimensions.get(d);
+            stride = count < 0 || count > Integer.MAX_VALUE || stride > Integer.MAX_VALUE ? -1 : stride * count;
         }
         return stride;
     }

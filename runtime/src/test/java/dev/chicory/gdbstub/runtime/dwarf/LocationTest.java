@@ -76,5 +76,14 @@ class LocationTest {
         assertThat(evaluate(0x93, 0x00).unavailable()).isEqualTo("malformed location");
         assertThat(evaluate(0x93, 0x81, 0x40).unavailable()).isEqualTo("malformed location"); // 8193 bytes
         assertThat(evaluate(0x93).unavailable()).isEqualTo("malformed location"); // no size at all
+        // A second piece of 2^63 - 2 bytes must not wrap the total round to something small.
+        assertThat(evaluate(0x93, 0x04, 0x93, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f).unavailable())
+                .isEqualTo("malformed location");
+    }
+
+    @Test
+    void aWholeValueAfterPiecesContradictsThemAndIsMalformed() {
+        // local 0 as a piece, then a value for the whole variable: DW_OP_lit0, DW_OP_stack_value.
+        assertThat(evaluate(0xed, 0x00, 0x00, 0x9f, 0x93, 0x04, 0x30, 0x9f).unavailable()).isEqualTo("malformed location");
     }
 }
