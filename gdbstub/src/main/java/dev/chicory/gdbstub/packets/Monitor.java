@@ -24,7 +24,7 @@ import java.util.function.BiFunction;
  */
 final class Monitor {
     private static final List<Command> COMMANDS = List.of(
-            new Command("backtrace", "bt", "[COUNT]", "the call stack of the stop, innermost first",
+            new Command("backtrace", "bt", "[full] [COUNT]", "the call stack of the stop, innermost first; full: with C variables",
                     MonitorFrames::backtrace),
             new Command("breakpoints", null, "", "the breakpoints and watchpoints that are set",
                     (session, args) -> breakpoints(session)),
@@ -80,7 +80,7 @@ final class Monitor {
         var out = new StringBuilder("chicory-gdbstub monitor commands:\n");
         for (Command command : COMMANDS) {
             String usage = (command.name() + " " + command.arguments()).trim();
-            out.append(String.format("  %-21s %s%s%n", usage, command.summary(),
+            out.append(String.format("  %-24s %s%s%n", usage, command.summary(),
                     command.alias() == null ? "" : " (also '" + command.alias() + "')"));
         }
         return out.toString();

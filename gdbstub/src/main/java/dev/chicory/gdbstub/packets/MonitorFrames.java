@@ -27,20 +27,31 @@ final class MonitorFrames {
 
     private MonitorFrames() {}
 
-    /** {@code backtrace [COUNT]}: one line per Wasm frame, innermost first. */
+    /**
+     * {@code backtrace [full] [COUNT]}: one line per Wasm frame, innermost first; with {@code
+     * full}, each frame's C variables under it, as GDB's {@code bt full} shows locals.
+     */
     static String backtrace(SessionContext session, List<String> args) {
         Stop stop = Stop.of(session);
         if (stop.unavailable() != null) {
             return stop.unavailable();
         }
-        Integer limit = argument(args, DEFAULT_BACKTRACE);
+        boolean full = !args.isEmpty() && args.get(0).equals("full");
+        Integer limit = argument(full ? args.subList(1, args.size()) : args, DEFAULT_BACKTRACE);
         if (limit == null || limit < 1) {
-            return "usage: backtrace [COUNT], COUNT a number of frames from 1\n";
+            return "usage: backtrace [full] [COUNT], COUNT a number of frames from 1\n";
         }
         List<FrameSnapshot> frames = stop.frames();
         var out = new StringBuilder(frames.isEmpty() ? "no Wasm frames\n" : "");
         for (int i = 0; i < Math.min(limit, frames.size()); i++) {
             out.append(String.format("#%-3d %s%n", i, location(session, frames.get(i))));
+            if (full) {
+                List<String> variables = session.debuggee().sourceVariables(frames.get(i));
+                if (variables.isEmpty()) {
+                    out.append("        no C variables\n");
+                }
+                variables.forEach(line -> out.append("        ").append(line).append('\n'));
+            }
         }
         int more = frames.size() - limit;
         if (more > 0) {

@@ -278,12 +278,12 @@ class LldbProfilePacketsTest {
         assertThat(lldb.monitor("frame 2")).isEqualTo("no frame 2: the stack has 2 frames\n");
         assertThat(lldb.monitor("frame -1")).startsWith("usage: frame [N]");
         assertThat(lldb.monitor("frame 1 2")).startsWith("usage: frame [N]");
-        assertThat(lldb.monitor("bt 1 extra")).startsWith("usage: backtrace [COUNT]");
-        assertThat(lldb.monitor("backtrace 0")).startsWith("usage: backtrace [COUNT]");
+        assertThat(lldb.monitor("bt 1 extra")).startsWith("usage: backtrace [full] [COUNT]");
+        assertThat(lldb.monitor("backtrace 0")).startsWith("usage: backtrace [full] [COUNT]");
         assertThat(lldb.monitor("globals")).startsWith("module 0 loop_wat.wasm\n").containsPattern("global 0   mut   i32 0 \\(0x00000000\\)");
         assertThat(lldb.monitor("globals 1")).startsWith("usage: globals [MODULE]");
         assertThat(lldb.monitor("vars")).endsWith("  the module has no DWARF variables ('frame 0' shows the Wasm locals)\n");
-        assertThat(lldb.monitor("help")).contains("backtrace [COUNT]", "(also 'bt')", "frame [N]", "globals [MODULE]");
+        assertThat(lldb.monitor("help")).contains("backtrace [full] [COUNT]", "(also 'bt')", "frame [N]", "globals [MODULE]");
 
     }
 

@@ -75,6 +75,15 @@ class MonitorSourceTest {
         assertThat(gdb.monitor("vars")).isEqualTo("frame #0 " + backtrace.lines().findFirst().orElseThrow().substring(5)
                 + "\n  (int) n = 1\n  (int) local_n = 1\n");
         assertThat(gdb.monitor("v 1")).contains("  (int) n = 2\n  (int) local_n = 2\n");
+        // bt full: each frame's line, then its C variables, as GDB's own 'bt full'.
+        String full = gdb.monitor("bt full 2");
+        List<String> frameLines = backtrace.lines().toList();
+        int wasmFrames = (int) gdb.debuggee().frames().stream().filter(f -> !f.host()).count();
+        assertThat(frameLines).hasSize(wasmFrames);
+        assertThat(full).isEqualTo(frameLines.get(0) + "\n        (int) n = 1\n        (int) local_n = 1\n"
+                + frameLines.get(1) + "\n        (int) n = 2\n        (int) local_n = 2\n"
+                + String.format("(%d more frames; 'backtrace %d' shows them all)%n", wasmFrames - 2, wasmFrames));
+        assertThat(gdb.monitor("bt full")).contains("        no C variables\n"); // wasi-libc's _start wrapper has none
         assertThat(gdb.monitor("vars 99")).startsWith("no frame 99: the stack has ");
         assertThat(gdb.monitor("vars x")).startsWith("usage: vars [N]");
         assertThat(gdb.monitor("print local_n")).isEqualTo("(int) local_n = 1\n");
