@@ -183,6 +183,39 @@ class SourceVariablesTest {
     }
 
     @Test
+    void randomExpressionsOverEveryVariableAreAnsweredWithoutAnInternalError() throws Exception {
+        Debuggee debuggee = stoppedAt("types", "types.c", "types-stop");
+        var frame = debuggee.frames().get(0);
+        List<String> names = List.of("negative", "byte", "letter", "flag", "ratio", "point", "number", "values", "word",
+                "text", "line", "nowhere", "grid", "row", "fixed", "label", "operation", "bits", "where", "path", "tagged",
+                "pair", "count", "color", "big", "nosuch");
+        List<String> members = List.of("x", "y", "tag", "from", "to", "label", "i", "f", "low", "high", "kind", "a", "b", "z");
+        var random = new java.util.Random(20261201);
+        for (int round = 0; round < 2000; round++) {
+            var expression = new StringBuilder(names.get(random.nextInt(names.size())));
+            for (int step = random.nextInt(4); step > 0; step--) {
+                switch (random.nextInt(4)) {
+                    case 0 -> expression.append('.').append(members.get(random.nextInt(members.size())));
+                    case 1 -> expression.append("->").append(members.get(random.nextInt(members.size())));
+                    case 2 -> expression.append('[').append(random.nextInt(7) - 1).append(']');
+                    default -> expression.insert(0, "*(").append(')');
+                }
+            }
+            if (random.nextInt(5) == 0) {
+                expression.insert(0, '&');
+            }
+            String text = expression.toString();
+            var answer = debuggee.sourceVariable(frame, text);
+            if (text.contains("nosuch")) {
+                assertThat(answer).as(text).isEmpty();
+            } else {
+                assertThat(answer).as(text).hasValueSatisfying(line -> assertThat(line).as(text)
+                        .doesNotContain("unreadable", "Exception").matches("\\(.+\\) .+ = .+|.+: .+"));
+            }
+        }
+    }
+
+    @Test
     void aVariableLengthArrayIsSizedByTheVariableHoldingItsCount() throws Exception {
         Debuggee debuggee = stoppedAt("types", "types.c", "types-vla");
         var frame = debuggee.frames().get(0);
