@@ -122,17 +122,17 @@ final class MonitorFrames {
             return "usage: print EXPRESSION [N], EXPRESSION a C variable or a member, element or dereference of one"
                     + " (p->x, a[2], *s, &v), N a frame number from 'backtrace'\n";
         }
-        boolean frameGiven = args.size() > 1 && argument(args.subList(args.size() - 1, args.size()), -1) != null;
-        List<String> frameArgs = frameGiven ? args.subList(args.size() - 1, args.size()) : List.of();
-        String expression = String.join(" ", frameGiven ? args.subList(0, args.size() - 1) : args);
+        List<String> lastWord = args.subList(args.size() - 1, args.size());
+        List<String> frameArgs = args.size() > 1 && argument(lastWord, -1) != null ? lastWord : List.of();
+        String expression = String.join(" ", args.subList(0, args.size() - frameArgs.size()));
         Selected selected = Selected.of(session, frameArgs, "print EXPRESSION");
         if (selected.message() != null) {
             return selected.message();
         }
         return session.debuggee().sourceVariable(selected.frame(), expression)
                 .map(line -> line + "\n")
-                .orElse("no variable '" + expression.replaceFirst("^[\\s&*(]*([A-Za-z_][A-Za-z0-9_]*).*$", "$1")
-                        + "' in scope in frame " + selected.index() + " or among its module's globals\n");
+                .orElse(expression + ": no such variable in scope in frame " + selected.index()
+                        + " or among its module's globals\n");
     }
 
     /** {@code globals [MODULE]}: every global of a module's instance, imported ones first. */

@@ -37,7 +37,7 @@ final class MonitorSource {
 
         /** Whether a line table's path is this file: the whole path, or its last part. */
         boolean names(String path) {
-            return path.equals(file) || new SourceLine(path, line, 0).fileName().equals(file);
+            return path.equals(file) || SourceLine.fileName(path).equals(file);
         }
     }
 

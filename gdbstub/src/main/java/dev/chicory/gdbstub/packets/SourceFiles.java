@@ -1,5 +1,6 @@
 package dev.chicory.gdbstub.packets;
 
+import dev.chicory.gdbstub.runtime.dwarf.SourceLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ final class SourceFiles {
             }
             roots.forEach(root -> candidates.add(root.resolve(named.get())));
         }
-        String fileName = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+        String fileName = SourceLine.fileName(path);
         parse(fileName).filter(f -> !fileName.isEmpty()).ifPresent(f -> roots.forEach(root -> candidates.add(root.resolve(f))));
         return candidates.stream()
                 .map(candidate -> candidate.toAbsolutePath().normalize())

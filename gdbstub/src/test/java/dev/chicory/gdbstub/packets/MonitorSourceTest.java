@@ -89,7 +89,7 @@ class MonitorSourceTest {
         assertThat(gdb.monitor("print local_n")).isEqualTo("(int) local_n = 1\n");
         assertThat(gdb.monitor("p n 1")).isEqualTo("(int) n = 2\n");
         assertThat(gdb.monitor("print g_calls")).isEqualTo("(int) g_calls = 10\n");
-        assertThat(gdb.monitor("print nosuch")).isEqualTo("no variable 'nosuch' in scope in frame 0 or among its module's globals\n");
+        assertThat(gdb.monitor("print nosuch")).isEqualTo("nosuch: no such variable in scope in frame 0 or among its module's globals\n");
         assertThat(gdb.monitor("print")).startsWith("usage: print EXPRESSION [N]");
         // C expressions over one variable; a last word that is a number is the frame.
         assertThat(gdb.monitor("print g_table[3] 1")).isEqualTo("(int) g_table[3] = 0\n");
@@ -100,7 +100,7 @@ class MonitorSourceTest {
         assertThat(gdb.monitor("print " + "(".repeat(5000) + "n" + ")".repeat(5000)))
                 .isEqualTo("nesting deeper than 64 at column 65 of '" + "(".repeat(77) + "...'\n");
         assertThat(gdb.monitor("print nosuch->next 2")).isEqualTo(
-                "no variable 'nosuch' in scope in frame 2 or among its module's globals\n");
+                "nosuch->next: no such variable in scope in frame 2 or among its module's globals\n");
     }
 
     @Test

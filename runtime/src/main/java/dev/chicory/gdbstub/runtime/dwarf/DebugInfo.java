@@ -349,15 +349,16 @@ public final class DebugInfo {
 
     private String describe(Die variable, Scope scope, FrameAccess frame, TypeFormatter formatter) {
         Located located = locate(variable, scope, frame, formatter);
-        if (located.object() == null) {
-            return "(" + formatter.name(located.type()) + ") " + nameOf(variable) + " = <" + located.problem() + ">";
+        String problem = located.problem();
+        if (problem == null) {
+            try {
+                return new CExpressionEvaluator(reader, formatter, frame, variable.unit.addressSize)
+                        .show(nameOf(variable), located.object(), false);
+            } catch (CExpressionEvaluator.Unanswerable unanswerable) {
+                problem = unanswerable.getMessage();
+            }
         }
-        try {
-            return new CExpressionEvaluator(reader, formatter, frame, variable.unit.addressSize)
-                    .show(nameOf(variable), located.object(), false);
-        } catch (CExpressionEvaluator.Unanswerable unanswerable) {
-            return "(" + formatter.name(located.type()) + ") " + nameOf(variable) + " = <" + unanswerable.getMessage() + ">";
-        }
+        return "(" + formatter.name(located.type()) + ") " + nameOf(variable) + " = <" + problem + ">";
     }
 
     /** A variable's type and where it is, or why it is nowhere here. */

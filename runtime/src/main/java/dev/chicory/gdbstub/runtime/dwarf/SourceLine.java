@@ -12,8 +12,12 @@ public record SourceLine(String path, int line, int column) {
 
     /** The last component of {@link #path}, as debuggers show it in frames. */
     public String fileName() {
-        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-        return path.substring(slash + 1);
+        return fileName(path);
+    }
+
+    /** The last component of a path written with either kind of slash, as compilers on any system write them. */
+    public static String fileName(String path) {
+        return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
     }
 
     /** {@code file:line} or {@code file:line:column}. */
