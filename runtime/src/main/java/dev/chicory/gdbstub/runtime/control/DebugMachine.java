@@ -5,6 +5,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.MStack;
 import com.dylibso.chicory.runtime.StackFrame;
+import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import java.util.ArrayList;
@@ -12,9 +13,10 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Chicory's interpreter with two additions: it reports traps while the trapping frame is still
- * on the call stack (Chicory pops frames in a {@code finally} around {@code eval}), and it
- * registers itself as active while it runs so cross-module calls show up in one backtrace.
+ * Chicory's interpreter with three additions: it reports traps while the trapping frame is still
+ * on the call stack (Chicory pops frames in a {@code finally} around {@code eval}), it registers
+ * itself as active while it runs so cross-module calls show up in one backtrace, and it hands the
+ * markers of {@link CodePatcher} to the controller instead of executing them.
  */
 final class DebugMachine extends InterpreterMachine {
     private final ExecutionController controller;
@@ -50,6 +52,16 @@ final class DebugMachine extends InterpreterMachine {
             return super.call(funcId, args);
         } finally {
             controller.exitMachine(this);
+        }
+    }
+
+    @Override
+    protected void evalDefault(MStack stack, Instance instance, Deque<StackFrame> callStack, Instruction instruction,
+            Operands operands) throws ChicoryException {
+        if (PatchableCode.isMarker(instruction)) {
+            controller.onMarker(this, callStack.peek());
+        } else {
+            super.evalDefault(stack, instance, callStack, instruction, operands);
         }
     }
 

@@ -55,7 +55,9 @@ public final class Debuggee implements AutoCloseable {
     private Debuggee(Builder builder) {
         ChicoryAccess.selfCheck();
         this.images = List.copyOf(builder.images);
-        this.controller = new ExecutionController(new BreakpointTable(images), new FrameCapture(images));
+        var breakpoints = new BreakpointTable(images);
+        this.controller = new ExecutionController(
+                breakpoints, new CodePatcher(breakpoints, images), new FrameCapture(images));
         this.instances = new AtomicReferenceArray<>(images.size());
         WasiOptions wasi = builder.wasiOptions != null ? builder.wasiOptions
                 : WasiOptions.builder().inheritSystem().withArguments(List.of(images.get(0).name())).build();
@@ -411,7 +413,8 @@ public final class Debuggee implements AutoCloseable {
                 global.getMutabilityType() == MutabilityType.Var);
     }
 
-    private Instance requireInstance(int moduleIndex) {
+    /** Module {@code moduleIndex}'s live instance. */
+    Instance requireInstance(int moduleIndex) {
         if (moduleIndex < 0 || moduleIndex >= images.size() || instances.get(moduleIndex) == null) {
             throw new IndexOutOfBoundsException("module " + moduleIndex + " has no instance (yet)");
         }

@@ -17,16 +17,19 @@ import java.util.function.Consumer;
  *
  * <p>The guest thread parks inside the instruction hook (or the trap handler) while holding
  * nothing but this controller's condition; every inspection and every edit happens under the
- * same lock while it is parked, which gives happens-before in both directions. The hot path only
- * reads each hook's gate: {@link #OPEN} while nothing is armed, otherwise a combination of
- * {@link #BREAKPOINTS} while breakpoints exist (the hook then looks the pc up in the bitmap),
- * {@link #WATCHING} while watchpoints exist (it decodes every memory access) and
- * {@link #ATTENTION} while a step, pause or kill is pending (every instruction comes here).
+ * same lock while it is parked, which gives happens-before in both directions. While a step,
+ * pause, kill or watchpoint is pending the instances call their hooks before every instruction,
+ * and otherwise none (see {@link CodePatcher}); a hook reads its gate: {@link #OPEN} while nothing
+ * is armed, otherwise a combination of {@link #BREAKPOINTS} while breakpoints exist (the hook then
+ * looks the pc up in the bitmap), {@link #WATCHING} while watchpoints exist (it decodes every
+ * memory access) and {@link #ATTENTION} while a step, pause or kill is pending (every instruction
+ * comes here).
  */
 final class ExecutionController {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final BreakpointTable breakpoints;
+    private final CodePatcher patcher;
     private final WatchpointTable watchpoints = new WatchpointTable();
     private final FrameCapture frameCapture;
     private final List<Consumer<StopEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -58,8 +61,9 @@ final class ExecutionController {
     private StopEvent unreportedTrap;
     private long steps;
 
-    ExecutionController(BreakpointTable breakpoints, FrameCapture frameCapture) {
+    ExecutionController(BreakpointTable breakpoints, CodePatcher patcher, FrameCapture frameCapture) {
         this.breakpoints = breakpoints;
+        this.patcher = patcher;
         this.frameCapture = frameCapture;
     }
 
@@ -76,6 +80,29 @@ final class ExecutionController {
             InstructionHook hook = new InstructionHook(this, moduleIndex, gate(), watchpoints.forModule(moduleIndex));
             hooks.add(hook);
             return hook;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Called on the guest thread once an instance is built, before any of its code runs: gives
+     * it patchable code and the listener the current mode wants.
+     */
+    void register(int moduleIndex, com.dylibso.chicory.runtime.Instance instance, InstructionHook hook) {
+        lock.lock();
+        try {
+            patcher.register(moduleIndex, instance, hook, wantsListener(gate()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called by a machine when its interpreter fetched a marker in {@code frame}. */
+    void onMarker(DebugMachine machine, com.dylibso.chicory.runtime.StackFrame frame) {
+        lock.lock();
+        try {
+            patcher.onMarker(machine.moduleIndex(), frame, wantsListener(gate()));
         } finally {
             lock.unlock();
         }
@@ -254,11 +281,29 @@ final class ExecutionController {
                 | (watchpoints.isEmpty() ? OPEN : WATCHING);
     }
 
+    private static boolean wantsListener(int gate) {
+        return (gate & (ATTENTION | WATCHING)) != 0;
+    }
+
+    /** Publishes the gate while the guest runs, or before it starts; see {@link #updateGate(boolean)}. */
     private void updateGate() {
+        updateGate(state == ExecutionState.NOT_STARTED);
+    }
+
+    /**
+     * Writes the gate into every hook and, unless the guest is stopped (it switches when it
+     * resumes), brings the listening mode in line with it.
+     *
+     * @param guestParked the guest cannot run until the lock is released, so this thread may switch modes
+     */
+    private void updateGate(boolean guestParked) {
         int gate = gate();
         for (InstructionHook hook : hooks) {
             hook.watched = watchpoints.forModule(hook.moduleIndex());
             hook.gate = gate;
+        }
+        if (state != ExecutionState.STOPPED && state != ExecutionState.TERMINATED) {
+            patcher.apply(wantsListener(gate), guestParked);
         }
     }
 
@@ -318,7 +363,7 @@ final class ExecutionController {
             stepping = mode == ResumeMode.STEP;
             resumeGeneration++;
             state = ExecutionState.RUNNING;
-            updateGate();
+            updateGate(true);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -371,11 +416,13 @@ final class ExecutionController {
             if (pendingPause == StopReason.INTERRUPT) {
                 pendingPause = null;
             }
-            updateGate();
             if (state == ExecutionState.STOPPED) {
                 resumeGeneration++;
                 state = ExecutionState.RUNNING;
+                updateGate(true);
                 changed.signalAll();
+            } else {
+                updateGate();
             }
         } finally {
             lock.unlock();

@@ -59,7 +59,7 @@ final class FrameCapture {
             return new FrameSnapshot(depth, moduleIndex, functionIndex, name, true, -1, -1, 0, List.of(), operands,
                     List.of());
         }
-        List<? extends Instruction> code = body.instructions();
+        List<? extends Instruction> code = PatchableCode.originalsOf(body);
         int current = Math.max(0, ChicoryAccess.currentInstructionIndex(frame));
         int pc = code.get(Math.min(current, code.size() - 1)).address();
         int returnPc = -1;

@@ -87,6 +87,7 @@ final class GuestRunner implements Runnable {
                 .withStart(false)
                 .build();
         hook.attach(instance);
+        controller.register(moduleIndex, instance, hook);
         hooks.put(instance, hook);
         instances.set(moduleIndex, instance);
         return instance;

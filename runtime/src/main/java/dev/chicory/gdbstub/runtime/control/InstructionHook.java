@@ -7,10 +7,12 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.Instruction;
 
 /**
- * Chicory's per-instruction callback for one module instance. It runs before every instruction,
- * so its fast path is one volatile read of a gate that the controller writes into each hook (no
- * load of the controller first) and a branch: small enough for the JIT to inline it at every
- * call site of Chicory's interpreter loop. While breakpoints exist, the slow path looks the pc up
+ * Chicory's per-instruction callback for one module instance. It is the instance's listener only
+ * while something needs every instruction (a step, pause, kill or watchpoint; see
+ * {@link CodePatcher}), and then runs before every instruction, so its fast path is one volatile
+ * read of a gate that the controller writes into each hook (no load of the controller first) and
+ * a branch: small enough for the JIT to inline it at every call site of Chicory's interpreter
+ * loop. While breakpoints exist, the slow path looks the pc up
  * in the bitmap (none of them in code that runs is the common case); while watchpoints exist, it
  * also decodes the memory access the instruction is about to make, and a hit stops the guest
  * before the next instruction, once the access has happened; host functions, which run no

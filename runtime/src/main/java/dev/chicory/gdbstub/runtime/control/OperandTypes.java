@@ -53,7 +53,7 @@ final class OperandTypes {
         var locals = new ArrayList<ValType>(type.params());
         locals.addAll(body.localTypes());
         var replay = new OperandTypes(instance, locals);
-        List<? extends Instruction> code = body.instructions();
+        List<? extends Instruction> code = PatchableCode.originalsOf(body);
         try {
             for (int i = 0; i < current && i < code.size(); i++) {
                 if (!replay.apply(code.get(i))) {

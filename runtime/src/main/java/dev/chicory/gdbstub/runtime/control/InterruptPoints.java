@@ -1,0 +1,66 @@
+package dev.chicory.gdbstub.runtime.control;
+
+import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
+import com.dylibso.chicory.wasm.types.OpCode;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Where a running guest is sure to pass soon: the first instruction of every function, every
+ * instruction a branch jumps back to, and every instruction a call returns to. Whatever the guest
+ * is doing, in Wasm or in a host function, it next loops, calls, returns from a call or ends, so
+ * markers planted there reach it within one loop iteration or call. Instruction indexes per
+ * defined function.
+ */
+final class InterruptPoints {
+    private final int[][] points;
+
+    private InterruptPoints(int[][] points) {
+        this.points = points;
+    }
+
+    static InterruptPoints of(PatchableCode[] code) {
+        var points = new int[code.length][];
+        for (int function = 0; function < code.length; function++) {
+            points[function] = of(code[function].originals());
+        }
+        return new InterruptPoints(points);
+    }
+
+    /** The interrupt points of one function, ascending. */
+    static int[] of(List<AnnotatedInstruction> code) {
+        var targets = new BitSet();
+        if (!code.isEmpty()) {
+            targets.set(0);
+        }
+        for (int i = 0; i < code.size(); i++) {
+            AnnotatedInstruction instruction = code.get(i);
+            if (returnsHere(instruction.opcode()) && i + 1 < code.size()) {
+                targets.set(i + 1);
+            }
+            markBackward(targets, i, instruction.labelTrue());
+            markBackward(targets, i, instruction.labelFalse());
+            List<Integer> table = instruction.labelTable();
+            if (table != null) {
+                for (int label : table) {
+                    markBackward(targets, i, label);
+                }
+            }
+        }
+        return targets.stream().toArray();
+    }
+
+    int[] of(int function) {
+        return points[function];
+    }
+
+    private static boolean returnsHere(OpCode opcode) {
+        return opcode == OpCode.CALL || opcode == OpCode.CALL_INDIRECT || opcode == OpCode.CALL_REF;
+    }
+
+    private static void markBackward(BitSet targets, int from, int label) {
+        if (label >= 0 && label <= from) {
+            targets.set(label);
+        }
+    }
+}

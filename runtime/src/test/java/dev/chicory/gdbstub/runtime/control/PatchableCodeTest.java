@@ -1,0 +1,85 @@
+package dev.chicory.gdbstub.runtime.control;
+
+import static dev.chicory.gdbstub.runtime.TestModules.load;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
+import com.dylibso.chicory.wasm.types.OpCode;
+import dev.chicory.gdbstub.runtime.module.ModuleImage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PatchableCodeTest {
+    private static List<AnnotatedInstruction> body(ModuleImage image, int definedFunction) {
+        return image.wasmModule().codeSection().getFunctionBody(definedFunction).instructions();
+    }
+
+    @Test
+    void markersReplaceInstructionsForTheInterpreterOnlyAndComeOutAgain() {
+        List<AnnotatedInstruction> originals = body(load("loop_wat"), 1);
+        var code = new PatchableCode(originals);
+
+        code.plant(3);
+        code.plant(3);
+
+        assertThat(code.isPlanted(3)).isTrue();
+        assertThat(PatchableCode.isMarker(code.get(3))).isTrue();
+        assertThat(code.get(3).address()).isEqualTo(originals.get(3).address());
+        assertThat(code.originals()).isEqualTo(originals);
+        assertThat(code.isPlanted(2)).isFalse();
+        assertThat(code.get(2)).isSameAs(originals.get(2));
+        code.restore(3);
+        assertThat(code.isPlanted(3)).isFalse();
+        assertThat(code.get(3)).isSameAs(originals.get(3));
+        assertThat(code.size()).isEqualTo(originals.size());
+    }
+
+    @Test
+    void noParsedInstructionLooksLikeAMarker() {
+        for (String fixture : List.of("loop_wat", "big", "types", "optimized")) {
+            ModuleImage image = load(fixture);
+            int functions = image.wasmModule().codeSection().functionBodyCount();
+            for (int f = 0; f < functions; f++) {
+                assertThat(body(image, f)).noneMatch(PatchableCode::isMarker);
+            }
+        }
+    }
+
+    @Test
+    void findsInstructionsByAddress() {
+        List<AnnotatedInstruction> originals = body(load("loop_wat"), 1);
+        var code = new PatchableCode(originals);
+        for (int i = 0; i < originals.size(); i++) {
+            assertThat(code.indexOf(originals.get(i).address())).isEqualTo(i);
+        }
+        assertThat(code.indexOf(originals.get(0).address() - 1)).isEqualTo(-1);
+        assertThat(code.indexOf(originals.get(1).address() - 1)).as("inside the first instruction").isEqualTo(-1);
+    }
+
+    @Test
+    void interruptPointsAreTheEntryTheTargetsOfBackwardBranchesAndReturnAddresses() {
+        List<AnnotatedInstruction> spin = body(load("spin_wat"), 0);
+        int[] points = InterruptPoints.of(spin);
+
+        assertThat(points[0]).isZero();
+        assertThat(points).hasSize(2);
+        int backEdge = indexOf(spin, OpCode.BR_IF);
+        assertThat(points[1]).isGreaterThan(0).isLessThanOrEqualTo(backEdge);
+        assertThat(spin.get(backEdge).labelTrue()).isEqualTo(points[1]);
+        assertThat(InterruptPoints.of(body(load("loop_wat"), 0))).as("add3 has no loop").containsExactly(0);
+        List<AnnotatedInstruction> start = body(load("loop_wat"), 1);
+        int firstCall = indexOf(start, OpCode.CALL);
+        int loopStart = start.get(indexOf(start, OpCode.BR_IF)).labelTrue();
+        int secondCall = firstCall + 1 + indexOf(start.subList(firstCall + 1, start.size()), OpCode.CALL);
+        assertThat(InterruptPoints.of(start)).containsExactlyInAnyOrder(0, loopStart, firstCall + 1, secondCall + 1);
+    }
+
+    private static int indexOf(List<AnnotatedInstruction> code, OpCode opcode) {
+        for (int i = 0; i < code.size(); i++) {
+            if (code.get(i).opcode() == opcode) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + opcode);
+    }
+}
