@@ -96,8 +96,9 @@ final class ChicoryAccess {
     }
 
     /**
-     * Fails loudly when the internals cannot be reached or the Chicory on the class path is not
-     * the version they were verified against.
+     * Fails loudly when the internals cannot be reached, the Chicory on the class path is not
+     * the version they were verified against, or its interpreter does not take markers and
+     * listeners as {@link CodePatcher} needs ({@link InterpreterProbe}).
      */
     static void selfCheck() {
         String version = chicoryVersion();
@@ -106,6 +107,7 @@ final class ChicoryAccess {
                     + " interpreter internals verified only with Chicory " + VERIFIED_CHICORY_VERSION
                     + " (set -Dchicory.gdbstub.allowUnverifiedChicory=true to try anyway)");
         }
+        InterpreterProbe.verify();
     }
 
     /** The Chicory runtime version from its jar metadata, or "unknown". */

@@ -2,11 +2,11 @@ package dev.chicory.gdbstub.runtime.control;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.StackFrame;
-import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
 import com.dylibso.chicory.wasm.types.FunctionBody;
 import dev.chicory.gdbstub.runtime.module.ModuleImage;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -35,7 +35,8 @@ final class CodePatcher {
     private final BreakpointTable breakpoints;
     private final List<ModuleImage> images;
     private final List<PatchedInstance> instances = new ArrayList<>();
-    private final Set<Slot> planted = new HashSet<>();
+    /** The code that has markers planted, each once; its own bitmap says where. */
+    private final Set<PatchableCode> patched = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean listening = true;
     private Thread guestThread;
 
@@ -44,8 +45,8 @@ final class CodePatcher {
         this.images = images;
     }
 
-    /** A planted marker: module, defined-function index (imports not counted), instruction index. */
-    private record Slot(int module, int function, int index) {}
+    /** A breakpoint's instruction: its function's code and its index there. */
+    private record Slot(PatchableCode code, int index) {}
 
     /** An instance, its hook and its patchable function bodies. */
     private static final class PatchedInstance {
@@ -86,7 +87,7 @@ final class CodePatcher {
             ChicoryAccess.replaceBody(instance, i, code[i]);
         }
         instances.add(new PatchedInstance(moduleIndex, instance, hook, code));
-        switchTo(wantListener);
+        switchTo(needsListener(wantListener));
     }
 
     /**
@@ -95,12 +96,15 @@ final class CodePatcher {
      * @param guestParked whether the guest is parked (or not started), so that this thread may switch
      */
     void apply(boolean wantListener, boolean guestParked) {
+        wantListener = needsListener(wantListener);
         if (guestParked || Thread.currentThread() == guestThread || instances.isEmpty()) {
             switchTo(wantListener);
         } else if (wantListener != listening) {
             plantInterruptPoints();
-        } else if (!listening) {
-            plantBreakpoints(); // breakpoints edited while the guest runs
+        } else if (listening) {
+            restoreAll(List.of()); // a switch to fast mode that is no longer wanted
+        } else {
+            plantBreakpoints(); // breakpoints edited while the guest runs, or a switch no longer wanted
         }
     }
 
@@ -116,23 +120,30 @@ final class CodePatcher {
         PatchableCode code = patched.code[function];
         if (code.isPlanted(index)) {
             int address = code.originals().get(index).address();
-            switchTo(wantListener || breakpoints.isSet(moduleIndex, address));
+            switchTo(needsListener(wantListener) || breakpoints.isSet(moduleIndex, address));
         }
         ChicoryAccess.jumpTo(frame, index);
     }
 
-    /** Whether instances call their hooks now; for tests. */
-    boolean listening() {
-        return listening;
-    }
-
-    /** How many markers are planted; for tests. */
-    int plantedCount() {
-        return planted.size();
+    /**
+     * A breakpoint on an instruction that cannot hold a marker ({@link PatchableCode#canHoldMarker})
+     * is found by the hook, so it keeps the listener on.
+     */
+    private boolean needsListener(boolean wanted) {
+        if (wanted) {
+            return true;
+        }
+        for (Breakpoint breakpoint : breakpoints.list()) {
+            Slot slot = slotAt(breakpoint.moduleIndex(), breakpoint.offset());
+            if (slot != null && !slot.code().canHoldMarker(slot.index())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void switchTo(boolean listen) {
-        restoreAll(Set.of());
+        restoreAll(List.of());
         for (PatchedInstance patched : instances) {
             ChicoryAccess.setListener(patched.instance, listen ? patched.hook : null);
         }
@@ -142,43 +153,43 @@ final class CodePatcher {
         }
     }
 
-    /** Plants a marker at every breakpoint and removes every other marker (new ones first). */
+    /**
+     * Plants a marker at every breakpoint, then removes every other marker: in that order, so a
+     * breakpoint edited while the guest runs is never briefly missing.
+     */
     private void plantBreakpoints() {
-        var wanted = new HashSet<Slot>();
+        var wanted = new ArrayList<Slot>();
         for (Breakpoint breakpoint : breakpoints.list()) {
             Slot slot = slotAt(breakpoint.moduleIndex(), breakpoint.offset());
-            if (slot != null) {
+            if (slot != null && slot.code().canHoldMarker(slot.index())) {
                 wanted.add(slot);
-                plant(slot);
+                plant(slot.code(), slot.index());
             }
         }
         restoreAll(wanted);
     }
 
     private void plantInterruptPoints() {
-        for (PatchedInstance patched : instances) {
-            InterruptPoints points = patched.interruptPoints();
-            for (int function = 0; function < patched.code.length; function++) {
+        for (PatchedInstance instance : instances) {
+            InterruptPoints points = instance.interruptPoints();
+            for (int function = 0; function < instance.code.length; function++) {
                 for (int index : points.of(function)) {
-                    plant(new Slot(patched.module, function, index));
+                    plant(instance.code[function], index);
                 }
             }
         }
     }
 
-    private void plant(Slot slot) {
-        instance(slot.module()).code[slot.function()].plant(slot.index());
-        planted.add(slot);
+    private void plant(PatchableCode code, int index) {
+        code.plant(index);
+        patched.add(code);
     }
 
-    private void restoreAll(Set<Slot> keep) {
-        planted.removeIf(slot -> {
-            if (keep.contains(slot)) {
-                return false;
-            }
-            instance(slot.module()).code[slot.function()].restore(slot.index());
-            return true;
-        });
+    private void restoreAll(List<Slot> keep) {
+        for (PatchableCode code : patched) {
+            code.restoreAllBut(keep.stream().filter(slot -> slot.code() == code).mapToInt(Slot::index).toArray());
+        }
+        patched.removeIf(code -> !code.hasPlanted());
     }
 
     private Slot slotAt(int moduleIndex, int address) {
@@ -195,7 +206,7 @@ final class CodePatcher {
             return null;
         }
         int index = patched.code[defined].indexOf(address);
-        return index < 0 ? null : new Slot(moduleIndex, defined, index);
+        return index < 0 ? null : new Slot(patched.code[defined], index);
     }
 
     private PatchedInstance instance(int moduleIndex) {

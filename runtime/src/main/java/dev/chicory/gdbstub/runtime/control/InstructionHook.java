@@ -68,7 +68,7 @@ final class InstructionHook implements ExecutionListener {
         int current = gate;
         if (current != ExecutionController.OPEN) {
             if (current == ExecutionController.BREAKPOINTS) {
-                breakpointsOnly(instruction.address());
+                breakpointsOnly(instruction);
             } else {
                 watchingOrAttentive(instruction, stack);
             }
@@ -76,13 +76,21 @@ final class InstructionHook implements ExecutionListener {
     }
 
     /** The common armed state: one bitmap lookup. */
-    private void breakpointsOnly(int pc) {
-        if (BreakpointTable.isSet(breakpointBits, pc - codeStart)) {
+    private void breakpointsOnly(Instruction instruction) {
+        int pc = instruction.address();
+        if (BreakpointTable.isSet(breakpointBits, pc - codeStart) && !PatchableCode.isMarker(instruction)) {
             controller.checkInstruction(moduleIndex, pc, null);
         }
     }
 
+    /**
+     * Markers are left to {@link DebugMachine}, which makes the interpreter fetch the original
+     * instruction next: deciding here as well would stop twice at one instruction.
+     */
     private void watchingOrAttentive(Instruction instruction, MStack stack) {
+        if (PatchableCode.isMarker(instruction)) {
+            return;
+        }
         int current = gate;
         int pc = instruction.address();
         Watchpoint previous = triggered;

@@ -1,13 +1,15 @@
 package dev.chicory.gdbstub.runtime.control;
 
 import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
+import com.dylibso.chicory.wasm.types.CatchOpCode;
 import com.dylibso.chicory.wasm.types.OpCode;
 import java.util.BitSet;
 import java.util.List;
 
 /**
  * Where a running guest is sure to pass soon: the first instruction of every function, every
- * instruction a branch jumps back to, and every instruction a call returns to. Whatever the guest
+ * instruction a branch or an exception handler jumps back to, and every instruction a call
+ * returns to. Whatever the guest
  * is doing, in Wasm or in a host function, it next loops, calls, returns from a call or ends, so
  * markers planted there reach it within one loop iteration or call. Instruction indexes per
  * defined function.
@@ -40,11 +42,22 @@ final class InterruptPoints {
             }
             markBackward(targets, i, instruction.labelTrue());
             markBackward(targets, i, instruction.labelFalse());
-            List<Integer> table = instruction.labelTable();
-            if (table != null) {
-                for (int label : table) {
-                    markBackward(targets, i, label);
+            for (int label : instruction.labelTable()) {
+                markBackward(targets, i, label);
+            }
+            List<CatchOpCode.Catch> handlers = instruction.catches(); // null where there are none
+            if (handlers != null) {
+                for (CatchOpCode.Catch handler : handlers) {
+                    markBackward(targets, i, handler.resolvedLabel());
                 }
+            }
+        }
+        // A try_table cannot hold a marker (PatchableCode.canHoldMarker); the instruction after
+        // it, the first of its body or its end, always runs next.
+        for (int i = targets.nextSetBit(0); i >= 0; i = targets.nextSetBit(i + 1)) {
+            if (code.get(i).opcode() == OpCode.TRY_TABLE) {
+                targets.clear(i);
+                targets.set(i + 1);
             }
         }
         return targets.stream().toArray();

@@ -3,7 +3,9 @@ package dev.chicory.gdbstub.runtime.control;
 import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
 import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.Instruction;
+import com.dylibso.chicory.wasm.types.OpCode;
 import java.util.AbstractList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.RandomAccess;
 
@@ -14,13 +16,18 @@ import java.util.RandomAccess;
  * instruction, so it is one array load; everything else reads {@link #originals()}.
  *
  * <p>Markers are planted and removed under the controller's lock, sometimes while the guest
- * runs. The guest's unsynchronised read of a slot still sees such a write soon: its index changes
- * with every instruction, so the JIT cannot keep an earlier value in a register, and the lock's
- * release orders the write before anything the writer does next.
+ * runs, and the interpreter reads slots without synchronising. The Java memory model alone does
+ * not promise that such a read ever sees the write; what makes it do so is that the slot read
+ * has an index that changes with every instruction, which no JIT can answer from a register, and
+ * that the lock's release stores the write before the writer goes on. The listener field, which
+ * the interpreter reads at the same place every time, is kept out of that reasoning: only the
+ * guest itself, or a thread that holds it parked, writes it ({@link CodePatcher}).
  */
 final class PatchableCode extends AbstractList<AnnotatedInstruction> implements RandomAccess {
     private final AnnotatedInstruction[] live;
     private final List<AnnotatedInstruction> originals;
+    /** Where markers are planted; guarded by the controller's lock. */
+    private final BitSet planted = new BitSet();
 
     PatchableCode(List<AnnotatedInstruction> originals) {
         this.originals = List.copyOf(originals);
@@ -44,19 +51,55 @@ final class PatchableCode extends AbstractList<AnnotatedInstruction> implements 
     }
 
     boolean isPlanted(int index) {
-        return live[index] != originals.get(index);
+        return planted.get(index);
+    }
+
+    boolean hasPlanted() {
+        return !planted.isEmpty();
+    }
+
+    /**
+     * Whether a marker may replace instruction {@code index}. Not a {@code try_table}: when an
+     * exception is thrown inside one, Chicory's interpreter fetches the {@code try_table} again
+     * to read its handlers, and would find the marker's none.
+     */
+    boolean canHoldMarker(int index) {
+        return originals.get(index).opcode() != OpCode.TRY_TABLE;
     }
 
     /** Puts a marker at {@code index}, at the original's address; guarded by the controller's lock. */
     void plant(int index) {
-        if (!isPlanted(index)) {
+        if (!canHoldMarker(index)) {
+            throw new IllegalArgumentException("instruction " + index + " cannot hold a marker");
+        }
+        if (!planted.get(index)) {
             live[index] = marker(originals.get(index).address());
+            planted.set(index);
         }
     }
 
     /** Puts the original back at {@code index}; guarded by the controller's lock. */
     void restore(int index) {
         live[index] = originals.get(index);
+        planted.clear(index);
+    }
+
+    /** Puts the originals back everywhere but at {@code keep}; guarded by the controller's lock. */
+    void restoreAllBut(int[] keep) {
+        for (int index = planted.nextSetBit(0); index >= 0; index = planted.nextSetBit(index + 1)) {
+            if (!contains(keep, index)) {
+                restore(index);
+            }
+        }
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int candidate : values) {
+            if (candidate == value) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The index of the instruction at module offset {@code address}, or -1. */

@@ -34,8 +34,16 @@ class PatchableCodeTest {
         assertThat(code.size()).isEqualTo(originals.size());
     }
 
+    /** {@code (func v128.const i32x4 0 0 0 0 drop)}: the marker's opcode as the parser gives it. */
+    private static final String V128_CONST = "0061736d01000000010401600000030201000a17011500fd0c"
+            + "000000000000000000000000000000001a0b";
+
     @Test
     void noParsedInstructionLooksLikeAMarker() {
+        ModuleImage simd = ModuleImage.of("simd", java.util.HexFormat.of().parseHex(V128_CONST));
+        AnnotatedInstruction constant = body(simd, 0).get(0);
+        assertThat(constant.opcode()).isEqualTo(ChicoryAccess.MARKER_OPCODE);
+        assertThat(PatchableCode.isMarker(constant)).isFalse();
         for (String fixture : List.of("loop_wat", "big", "types", "optimized")) {
             ModuleImage image = load(fixture);
             int functions = image.wasmModule().codeSection().functionBodyCount();
