@@ -29,7 +29,7 @@ public final class Benchmarks {
         Map<String, Bench> all = new LinkedHashMap<>();
         // LLDB first: it times separate processes, best measured before this JVM has run anything heavy.
         all.put("lldb", () -> new LldbLoad(root, 9).run());
-        all.put("tax", () -> DebugTax.ofTheDebugger(4, 3).run());
+        all.put("tax", () -> DebugTax.ofTheDebugger(5, 3).run());
         all.put("watch", () -> DebugTax.ofAWatchpoint(2, 3).run());
         all.put("throughput", () -> new ModuleThroughput(7).run());
         all.put("step", () -> new StepLatency(20).run());
