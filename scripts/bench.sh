@@ -2,7 +2,7 @@
 # Runs the performance benchmarks and prints the table that docs/performance.md records; the
 # table is also written to benchmarks/target/results.md.
 # Usage: scripts/bench.sh [all|lldb,tax,watch,throughput,step,cycle,memory]
-# Takes about twelve minutes; every figure is a ratio between two things measured in this run.
+# Takes about fifteen minutes; every figure is a ratio between two things measured in this run.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/install-deps.sh"
