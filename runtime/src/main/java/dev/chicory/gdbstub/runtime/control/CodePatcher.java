@@ -24,8 +24,9 @@ import java.util.Set;
  * </ul>
  * The listener field is plain, so only the guest thread, or another thread while the guest is
  * parked, switches modes. A thread that needs the other mode while the guest runs plants markers
- * at every function entry and every backward branch target instead ({@link InterruptPoints}):
- * the guest reaches one within a loop iteration or a call, and switches there. At a marker the
+ * at every interrupt point instead (function entries, loop heads, return addresses; see
+ * {@link InterruptPoints}): the guest reaches one within a loop iteration or a call, and switches
+ * there. At a marker the
  * guest enters listening mode and fetches the original instruction again, so the hook decides
  * what happens at it exactly as it would have without markers.
  *

@@ -1,5 +1,7 @@
 package dev.chicory.gdbstub.runtime.control;
 
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.StackFrame;
 import com.dylibso.chicory.wasm.ChicoryException;
 import dev.chicory.gdbstub.runtime.inspect.FrameSnapshot;
 import java.time.Duration;
@@ -89,7 +91,7 @@ final class ExecutionController {
      * Called on the guest thread once an instance is built, before any of its code runs: gives
      * it patchable code and the listener the current mode wants.
      */
-    void register(int moduleIndex, com.dylibso.chicory.runtime.Instance instance, InstructionHook hook) {
+    void register(int moduleIndex, Instance instance, InstructionHook hook) {
         lock.lock();
         try {
             patcher.register(moduleIndex, instance, hook, wantsListener(gate()));
@@ -99,7 +101,7 @@ final class ExecutionController {
     }
 
     /** Called by a machine when its interpreter fetched a marker in {@code frame}. */
-    void onMarker(DebugMachine machine, com.dylibso.chicory.runtime.StackFrame frame) {
+    void onMarker(DebugMachine machine, StackFrame frame) {
         lock.lock();
         try {
             patcher.onMarker(machine.moduleIndex(), frame, wantsListener(gate()));
