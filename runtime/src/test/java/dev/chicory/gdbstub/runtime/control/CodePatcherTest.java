@@ -247,6 +247,24 @@ class CodePatcherTest {
         assertThat(debuggee.awaitStop(WAIT).pc()).as("the next pass").isEqualTo(tryTable);
     }
 
+    /** {@code (func (export "_start") return_call 0)}: endless tail recursion, no loop and no return. */
+    private static final String TAIL_CALL_LOOP = "0061736d01000000010401600000030201000"
+            + "70a01065f737461727400000a0601040012000b";
+
+    @Test
+    void aPauseReachesEndlessTailRecursionAtTheFunctionEntry() throws Exception {
+        ModuleImage image = ModuleImage.of("tail_call_loop", java.util.HexFormat.of().parseHex(TAIL_CALL_LOOP));
+        Debuggee debuggee = Debuggee.builder(image).withStopAtEntry(false).build();
+        started.add(debuggee);
+        debuggee.start();
+        awaitCondition(() -> instanceOf(debuggee) != null && listenerOf(instanceOf(debuggee)) == null, "fast mode");
+
+        assertThat(debuggee.interrupt()).isTrue();
+        StopEvent stop = debuggee.awaitStop(WAIT);
+        assertThat(stop.reason()).as(String.valueOf(stop.message())).isEqualTo(StopReason.INTERRUPT);
+        assertThat(stop.pc()).isEqualTo(instruction(image, "func[0]", 0));
+    }
+
     @Test
     void aTrapWhileMarkersArePlantedStopsWithTheTrappingFrames() throws Exception {
         Debuggee debuggee = start("trap_wat", true);
