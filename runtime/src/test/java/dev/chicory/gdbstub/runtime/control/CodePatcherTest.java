@@ -227,16 +227,11 @@ class CodePatcherTest {
 
     @Test
     void aPauseReachesALoopThatOnlyAnExceptionHandlerCloses() throws Exception {
-        ModuleImage image = ModuleImage.of("exception_loop", java.util.HexFormat.of().parseHex(EXCEPTION_LOOP));
-        Debuggee debuggee = Debuggee.builder(image).withStopAtEntry(false).build();
-        started.add(debuggee);
-        debuggee.start();
-        awaitCondition(() -> instanceOf(debuggee) != null && listenerOf(instanceOf(debuggee)) == null, "fast mode");
+        Debuggee debuggee = runningFast("exception_loop", EXCEPTION_LOOP);
+        ModuleImage image = debuggee.module(0);
 
-        assertThat(debuggee.interrupt()).isTrue();
-        StopEvent stop = debuggee.awaitStop(WAIT);
-        assertThat(stop.reason()).as(String.valueOf(stop.message())).isEqualTo(StopReason.INTERRUPT);
-        assertThat(stop.pc()).as("the throw, first in the try_table").isEqualTo(instruction(image, "func[0]", 3));
+        assertThat(pause(debuggee).pc()).as("the throw, first in the try_table")
+                .isEqualTo(instruction(image, "func[0]", 3));
 
         int tryTable = instruction(image, "func[0]", 2);
         debuggee.setBreakpoint(0, tryTable); // it cannot hold a marker: the hook finds it
@@ -253,16 +248,26 @@ class CodePatcherTest {
 
     @Test
     void aPauseReachesEndlessTailRecursionAtTheFunctionEntry() throws Exception {
-        ModuleImage image = ModuleImage.of("tail_call_loop", java.util.HexFormat.of().parseHex(TAIL_CALL_LOOP));
+        Debuggee debuggee = runningFast("tail_call_loop", TAIL_CALL_LOOP);
+
+        assertThat(pause(debuggee).pc()).isEqualTo(instruction(debuggee.module(0), "func[0]", 0));
+    }
+
+    /** Starts a hand-assembled module that runs without stopping, once it runs without the listener. */
+    private Debuggee runningFast(String name, String hex) throws InterruptedException {
+        ModuleImage image = ModuleImage.of(name, java.util.HexFormat.of().parseHex(hex));
         Debuggee debuggee = Debuggee.builder(image).withStopAtEntry(false).build();
         started.add(debuggee);
         debuggee.start();
         awaitCondition(() -> instanceOf(debuggee) != null && listenerOf(instanceOf(debuggee)) == null, "fast mode");
+        return debuggee;
+    }
 
+    private static StopEvent pause(Debuggee debuggee) throws Exception {
         assertThat(debuggee.interrupt()).isTrue();
         StopEvent stop = debuggee.awaitStop(WAIT);
         assertThat(stop.reason()).as(String.valueOf(stop.message())).isEqualTo(StopReason.INTERRUPT);
-        assertThat(stop.pc()).isEqualTo(instruction(image, "func[0]", 0));
+        return stop;
     }
 
     @Test
