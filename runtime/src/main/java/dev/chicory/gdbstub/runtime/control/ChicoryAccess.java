@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.ExecutionListener;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.StackFrame;
+import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
 import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.OpCode;
 import java.io.IOException;
@@ -38,6 +39,7 @@ final class ChicoryAccess {
     private static final MethodHandle CTRL_STACK;
     private static final MethodHandle CTRL_HEIGHT;
     private static final MethodHandle JUMP_TO;
+    private static final MethodHandle CURRENT_INSTRUCTION;
     private static final MethodHandle SET_LISTENER;
     private static final MethodHandle FUNCTIONS;
     private static final MethodHandle SET_INSTRUCTIONS;
@@ -62,6 +64,7 @@ final class ChicoryAccess {
             CTRL_HEIGHT = MethodHandles.privateLookupIn(ctrlFrame, MethodHandles.lookup())
                     .findGetter(ctrlFrame, "height", int.class);
             JUMP_TO = frames.findVirtual(StackFrame.class, "jumpTo", MethodType.methodType(void.class, int.class));
+            CURRENT_INSTRUCTION = frames.findGetter(StackFrame.class, "currentInstruction", AnnotatedInstruction.class);
             SET_LISTENER = finalFieldSetter(Instance.class, "listener");
             FUNCTIONS = MethodHandles.privateLookupIn(Instance.class, MethodHandles.lookup())
                     .findGetter(Instance.class, "functions", FunctionBody[].class);
@@ -167,6 +170,15 @@ final class ChicoryAccess {
                 return fallback;
             }
             return (int) CTRL_HEIGHT.invoke(ctrlStack.get(0));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The instruction the frame fetched last: the one it is executing. */
+    static AnnotatedInstruction currentInstruction(StackFrame frame) {
+        try {
+            return (AnnotatedInstruction) CURRENT_INSTRUCTION.invokeExact(frame);
         } catch (Throwable t) {
             throw rethrow(t);
         }

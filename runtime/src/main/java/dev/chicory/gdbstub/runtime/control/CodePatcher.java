@@ -102,6 +102,9 @@ final class CodePatcher {
             switchTo(wantListener);
         } else if (wantListener != listening) {
             plantInterruptPoints();
+            if (!listening) {
+                plantBreakpointMarkers(); // breakpoints set before the guest reaches an interrupt point
+            }
         } else if (listening) {
             restoreAll(List.of()); // a switch to fast mode that is no longer wanted
         } else {
@@ -151,6 +154,9 @@ final class CodePatcher {
         listening = listen;
         if (!listen) {
             plantBreakpoints();
+            for (PatchedInstance patched : instances) {
+                patched.hook.forgetTriggered();
+            }
         }
     }
 
@@ -159,6 +165,11 @@ final class CodePatcher {
      * breakpoint edited while the guest runs is never briefly missing.
      */
     private void plantBreakpoints() {
+        restoreAll(plantBreakpointMarkers());
+    }
+
+    /** Plants a marker at every breakpoint that can hold one, and returns where. */
+    private List<Slot> plantBreakpointMarkers() {
         var wanted = new ArrayList<Slot>();
         for (Breakpoint breakpoint : breakpoints.list()) {
             Slot slot = slotAt(breakpoint.moduleIndex(), breakpoint.offset());
@@ -167,7 +178,7 @@ final class CodePatcher {
                 plant(slot.code(), slot.index());
             }
         }
-        restoreAll(wanted);
+        return wanted;
     }
 
     private void plantInterruptPoints() {

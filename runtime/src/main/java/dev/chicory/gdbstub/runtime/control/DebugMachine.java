@@ -5,9 +5,9 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.MStack;
 import com.dylibso.chicory.runtime.StackFrame;
-import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.types.Instruction;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -59,10 +59,24 @@ final class DebugMachine extends InterpreterMachine {
     protected void evalDefault(MStack stack, Instance instance, Deque<StackFrame> callStack, Instruction instruction,
             Operands operands) throws ChicoryException {
         if (PatchableCode.isMarker(instruction)) {
-            controller.onMarker(this, callStack.peek());
+            controller.onMarker(this, frameFetching(callStack, instruction));
         } else {
             super.evalDefault(stack, instance, callStack, instruction, operands);
         }
+    }
+
+    /**
+     * The frame that fetched {@code marker}. Usually the top of the call stack, but not always:
+     * after a {@code return_call} to another function Chicory leaves the callee's frame on the
+     * stack while the caller runs on. Every planted marker is a new object, so identity tells.
+     */
+    private static StackFrame frameFetching(Deque<StackFrame> callStack, Instruction marker) {
+        for (StackFrame frame : callStack) {
+            if (ChicoryAccess.currentInstruction(frame) == marker) {
+                return frame;
+            }
+        }
+        throw new IllegalStateException("no frame on the call stack fetched the marker at " + marker.address());
     }
 
     @Override

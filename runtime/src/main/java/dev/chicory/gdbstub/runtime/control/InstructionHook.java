@@ -105,6 +105,14 @@ final class InstructionHook implements ExecutionListener {
     }
 
     /**
+     * Drops a watchpoint hit that no instruction will report any more: the instance stops calling
+     * its hook. On the guest thread, or while it is parked.
+     */
+    void forgetTriggered() {
+        triggered = null;
+    }
+
+    /**
      * Called on the guest thread as a host function this instance called starts: copies the
      * write-watched bytes, or returns null when no watchpoint watches writes.
      */

@@ -11,15 +11,16 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a tiny loop once per class loader to check that Chicory's interpreter behaves as
- * {@link CodePatcher} relies on, beyond what {@link ChicoryAccess} can check by reflection: that it
- * fetches from an instance's replaced function body at every instruction, hands a marker to
- * {@code evalDefault} with the frame's index on it, fetches the original after {@code jumpTo},
- * and reads the listener field before every instruction. A Chicory that broke any of these would
- * miss breakpoints or never pause; this makes it fail when a debuggee is built instead.
+ * {@link CodePatcher} relies on, beyond what {@link ChicoryAccess} can check by reflection: that a
+ * running frame fetches every instruction from its instance's replaced function body (a marker
+ * planted while it runs is handed to {@code evalDefault}, with the frame's index on it), fetches
+ * the original after {@code jumpTo}, and reads the listener field before every instruction (one
+ * set or removed while the loop runs is called, or not, from the next instruction on). A Chicory
+ * that broke any of these would miss breakpoints or never pause; this makes it fail when a
+ * debuggee is built instead. The interpreter code it checks has not been compiled by the JIT yet.
  */
 final class InterpreterProbe {
     /**
@@ -42,49 +43,69 @@ final class InterpreterProbe {
 
     /** Holds the probe's result, computed when first asked for. */
     private static final class Outcome {
-        static final String FAILURE = probe();
+        static final String FAILURE = onItsOwnThread();
     }
 
+    /** A thread of its own: the caller's interrupt flag would make Chicory refuse to run. */
+    private static String onItsOwnThread() {
+        String[] failure = {"the probe did not finish"};
+        Thread thread = new Thread(() -> failure[0] = probe(), "chicory-gdbstub-probe");
+        thread.start();
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return failure[0];
+    }
+
+    /**
+     * The loop runs with a marker at its entry. There the machine sets a listener and plants a
+     * marker at the loop's head; the listener removes itself at its first call. Expected: the
+     * markers at 0 and at the loop's head, one listener call (the entry's original), and 3.
+     */
     private static String probe() {
         try {
-            var markers = new ArrayList<Integer>();
             Instance instance = Instance.builder(Parser.parse(HexFormat.of().parseHex(LOOP_MODULE)))
-                    .withMachineFactory(inst -> new ProbeMachine(inst, markers))
+                    .withMachineFactory(ProbeMachine::new)
                     .withStart(false)
                     .build();
             var code = new PatchableCode(instance.function(0).instructions());
             ChicoryAccess.replaceBody(instance, 0, code);
-            int loopHead = InterruptPoints.of(code.originals())[1];
-            code.plant(loopHead);
-            var listened = new AtomicInteger();
-            ChicoryAccess.setListener(instance, (instruction, stack) -> listened.incrementAndGet());
+            code.plant(0);
+            var machine = (ProbeMachine) instance.getMachine();
 
             long result = instance.export("run").apply()[0];
+            int loopHead = InterruptPoints.of(code.originals())[1];
             if (result != 3) {
-                return "a loop with a marker returned " + result + " instead of 3";
+                return "a loop with markers returned " + result + " instead of 3";
             }
-            if (!markers.equals(List.of(loopHead))) {
-                return "the marker planted at instruction " + loopHead + " was handed over at " + markers;
+            if (!machine.markers.equals(List.of(0, loopHead))) {
+                return "markers planted at 0 and, while the loop ran, at " + loopHead + " were handed over at "
+                        + machine.markers;
             }
-            int calls = listened.get();
-            if (calls == 0) {
-                return "the listener set on the instance was never called";
+            if (!machine.listened.equals(List.of(code.originals().get(0).address()))) {
+                return "a listener set at the first marker and removed at its first call saw " + machine.listened;
             }
-            ChicoryAccess.setListener(instance, null);
-            instance.export("run").apply();
-            return listened.get() == calls ? null : "the listener was called after it was removed";
+            return null;
         } catch (RuntimeException | LinkageError e) {
             return e.toString();
         }
     }
 
-    /** Records where markers come in, and puts the original back so the loop goes on. */
+    /** Does at markers what {@link CodePatcher} does, and records what it sees. */
     private static final class ProbeMachine extends InterpreterMachine {
-        private final List<Integer> markers;
+        final List<Integer> markers = new ArrayList<>();
+        final List<Integer> listened = new ArrayList<>();
 
-        ProbeMachine(Instance instance, List<Integer> markers) {
+        ProbeMachine(Instance instance) {
             super(instance);
-            this.markers = markers;
         }
 
         @Override
@@ -97,7 +118,15 @@ final class InterpreterProbe {
             StackFrame frame = callStack.peek();
             int index = ChicoryAccess.currentInstructionIndex(frame);
             markers.add(index);
-            ((PatchableCode) instance.function(0).instructions()).restore(index);
+            var code = (PatchableCode) instance.function(0).instructions();
+            code.restore(index);
+            if (index == 0) {
+                code.plant(InterruptPoints.of(code.originals())[1]);
+                ChicoryAccess.setListener(instance, (fetched, operandStack) -> {
+                    listened.add(fetched.address());
+                    ChicoryAccess.setListener(instance, null);
+                });
+            }
             ChicoryAccess.jumpTo(frame, index);
         }
     }

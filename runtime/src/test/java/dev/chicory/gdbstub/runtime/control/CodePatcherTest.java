@@ -253,6 +253,30 @@ class CodePatcherTest {
         assertThat(pause(debuggee).pc()).isEqualTo(instruction(debuggee.module(0), "func[0]", 0));
     }
 
+    /**
+     * {@code (func $c nop) (func $b return_call $c) (func (export "_start") call $b nop nop)}: after
+     * the tail call Chicory leaves {@code $c}'s frame on its call stack while {@code _start} runs
+     * on, so the frame that fetched a marker is not always the top one.
+     */
+    private static final String TAIL_CALL_ELSEWHERE = "0061736d01000000010401600000030403000000"
+            + "070a01065f737461727400020a11030300010b040012000b0600100101010b";
+
+    @Test
+    void aBreakpointAfterACallThatTailCalledElsewhereIsHit() throws Exception {
+        ModuleImage image = ModuleImage.of("tail_call_elsewhere", java.util.HexFormat.of().parseHex(TAIL_CALL_ELSEWHERE));
+        Debuggee debuggee = Debuggee.builder(image).withStopAtEntry(false).build();
+        started.add(debuggee);
+        int afterCall = instruction(image, "func[2]", 1);
+        debuggee.setBreakpoint(0, afterCall);
+        debuggee.start();
+
+        StopEvent hit = debuggee.awaitStop(WAIT);
+        assertThat(hit.reason()).as(String.valueOf(hit.message())).isEqualTo(StopReason.BREAKPOINT);
+        assertThat(hit.pc()).isEqualTo(afterCall);
+        debuggee.resume(ResumeMode.CONTINUE);
+        assertThat(debuggee.awaitTermination(WAIT).reason()).isEqualTo(StopReason.EXITED);
+    }
+
     /** Starts a hand-assembled module that runs without stopping, once it runs without the listener. */
     private Debuggee runningFast(String name, String hex) throws InterruptedException {
         ModuleImage image = ModuleImage.of(name, java.util.HexFormat.of().parseHex(hex));

@@ -34,6 +34,37 @@ class PatchableCodeTest {
         assertThat(code.size()).isEqualTo(originals.size());
     }
 
+    @Test
+    void restoresEveryMarkerButTheOnesToKeep() {
+        var code = new PatchableCode(body(load("loop_wat"), 1));
+        code.plant(1);
+        code.plant(4);
+        code.plant(6);
+
+        code.restoreAllBut(new int[] {4});
+
+        assertThat(code.isPlanted(4)).isTrue();
+        assertThat(code.isPlanted(1) || code.isPlanted(6)).isFalse();
+        assertThat(code.get(1)).isSameAs(code.originals().get(1));
+        code.restoreAllBut(new int[0]);
+        assertThat(code.hasPlanted()).isFalse();
+    }
+
+    /** {@code (tag) (func try_table end)}: Chicory re-reads a try_table when something throws in it. */
+    private static final String TRY_TABLE = "0061736d01000000010401600000030201000d03"
+            + "0100000a080106001f40000b0b";
+
+    @Test
+    void aTryTableCannotHoldAMarker() {
+        var code = new PatchableCode(body(ModuleImage.of("try", java.util.HexFormat.of().parseHex(TRY_TABLE)), 0));
+        assertThat(code.originals().get(0).opcode()).isEqualTo(OpCode.TRY_TABLE);
+        assertThat(code.canHoldMarker(0)).isFalse();
+        assertThat(code.canHoldMarker(1)).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> code.plant(0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(InterruptPoints.of(code.originals())).as("the entry moves past it").containsExactly(1);
+    }
+
     /** {@code (func v128.const i32x4 0 0 0 0 drop)}: the marker's opcode as the parser gives it. */
     private static final String V128_CONST = "0061736d01000000010401600000030201000a17011500fd0c"
             + "000000000000000000000000000000001a0b";
