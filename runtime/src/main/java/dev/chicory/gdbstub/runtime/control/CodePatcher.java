@@ -185,7 +185,7 @@ final class CodePatcher {
         for (PatchedInstance instance : instances) {
             InterruptPoints points = instance.interruptPoints();
             for (int function = 0; function < instance.code.length; function++) {
-                for (int index : points.of(function)) {
+                for (int index : points.inFunction(function)) {
                     plant(instance.code[function], index);
                 }
             }

@@ -63,7 +63,7 @@ final class InterruptPoints {
         return targets.stream().toArray();
     }
 
-    int[] of(int function) {
+    int[] inFunction(int function) {
         return points[function];
     }
 
