@@ -1,0 +1,150 @@
+package io.github.chicorygdbstub.server;
+
+import io.github.chicorygdbstub.address.AddressSpace;
+import io.github.chicorygdbstub.codec.RspAckHandler;
+import io.github.chicorygdbstub.codec.RspFrameDecoder;
+import io.github.chicorygdbstub.codec.RspFrameEncoder;
+import io.github.chicorygdbstub.packets.StandardPackets;
+import io.github.chicorygdbstub.runtime.control.Debuggee;
+import io.github.chicorygdbstub.session.PacketTable;
+import io.github.chicorygdbstub.session.ServerStats;
+import io.github.chicorygdbstub.session.Session;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A GDB remote serial protocol server for one {@link Debuggee}, on Netty. One debugger at a time;
+ * when it detaches or disconnects the guest runs on and another may connect.
+ *
+ * <pre>{@code
+ * try (var server = GdbStubServer.start(debuggee, ServerOptions.loopback())) {
+ *     System.out.println("connect to port " + server.port());
+ *     debuggee.start();
+ *     debuggee.awaitTermination(Duration.ofHours(1));
+ * }
+ * }</pre>
+ */
+public final class GdbStubServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GdbStubServer.class);
+
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+    private final SessionSlot slot;
+    private final ServerStats stats;
+
+    private GdbStubServer(EventLoopGroup group, Channel serverChannel, SessionSlot slot, ServerStats stats) {
+        this.group = group;
+        this.serverChannel = serverChannel;
+        this.slot = slot;
+        this.stats = stats;
+    }
+
+    /**
+     * Binds and starts serving. Refuses a non-loopback address unless
+     * {@link ServerOptions#allowRemote()}; with it, logs a warning.
+     *
+     * @throws IOException if the address cannot be bound (e.g. the port is busy)
+     */
+    public static GdbStubServer start(Debuggee debuggee, ServerOptions options) throws IOException {
+        InetAddress host = InetAddress.getByName(options.host());
+        if (!host.isLoopbackAddress()) {
+            if (!options.allowRemote()) {
+                throw new IllegalArgumentException("refusing to listen on non-loopback address " + options.host()
+                        + ": the GDB remote protocol has no authentication and can write guest memory"
+                        + " (allow it explicitly to do so anyway)");
+            }
+            LOG.warn("listening on {}: anyone who can reach this address can control the guest and write its"
+                    + " memory; the GDB remote protocol has no authentication", options.host());
+        }
+        var slot = new SessionSlot();
+        var stats = new ServerStats();
+        var addressSpace = new AddressSpace(debuggee);
+        PacketTable table = StandardPackets.table();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            Channel channel = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            var acks = new RspAckHandler();
+                            ch.pipeline().addLast(
+                                    new RspFrameEncoder(),
+                                    new RspFrameDecoder(options.maxPacketSize()),
+                                    acks,
+                                    new SessionChannelHandler(slot, acks, sink -> new Session(debuggee, addressSpace,
+                                            table, stats, sink, options.maxPacketSize(), options.profile(),
+                                            options.sourceDirectories())));
+                        }
+                    })
+                    .bind(new InetSocketAddress(host, options.port()))
+                    .sync()
+                    .channel();
+            WarmUp.run(debuggee, addressSpace, table, options.maxPacketSize());
+            LOG.info("listening on {}", channel.localAddress());
+            return new GdbStubServer(group, channel, slot, stats);
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The address the server listens on. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return address().getPort();
+    }
+
+    /** Whether a debugger is connected. */
+    public boolean hasSession() {
+        return slot.isTaken();
+    }
+
+    /** Counters shown by {@code monitor stats}. */
+    public ServerStats stats() {
+        return stats;
+    }
+
+    /** Waits until no debugger is connected; false on timeout. */
+    public boolean awaitNoSession(Duration timeout) throws InterruptedException {
+        Channel holder = slot.holder();
+        if (holder == null) {
+            return true;
+        }
+        return holder.closeFuture().await(timeout.toMillis()) || !slot.isTaken();
+    }
+
+    /** Closes the listening socket and any connection, and stops the event loop. */
+    @Override
+    public void close() {
+        Channel holder = slot.holder();
+        if (holder != null) {
+            holder.close().syncUninterruptibly();
+        }
+        serverChannel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

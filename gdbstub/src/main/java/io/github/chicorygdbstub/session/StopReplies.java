@@ -1,0 +1,82 @@
+package io.github.chicorygdbstub.session;
+
+import io.github.chicorygdbstub.address.WasmAddress;
+import io.github.chicorygdbstub.runtime.control.StopEvent;
+import io.github.chicorygdbstub.runtime.control.WatchKind;
+import io.github.chicorygdbstub.runtime.control.Watchpoint;
+import io.github.chicorygdbstub.codec.Hex;
+
+/**
+ * Formats stop replies for each client profile.
+ *
+ * <p>LLDB gets the pc expedited as register 0 plus {@code threads}/{@code thread-pcs} and a
+ * {@code reason}. GDB 13 gets the bare {@code T} packet: in its x86 disguise an expedited
+ * 8-byte register 0 would be {@code rax} (or rejected outright in i386 mode).
+ */
+public final class StopReplies {
+    static final int SIGINT = 0x02;
+    static final int SIGTRAP = 0x05;
+    static final int SIGKILL = 0x09;
+    static final int SIGSEGV = 0x0b;
+
+    private StopReplies() {}
+
+    /**
+     * The reply for an event.
+     *
+     * @param hardwareBreakpoint for GDB, whether the breakpoint hit was inserted with {@code Z1}
+     * @param gdbBreakKinds whether GDB negotiated {@code swbreak}/{@code hwbreak}
+     */
+    public static String format(StopEvent event, ClientProfile profile, boolean hardwareBreakpoint, boolean gdbBreakKinds) {
+        switch (event.reason()) {
+            case EXITED:
+                return String.format("W%02x", event.exitCode() & 0xff);
+            case CRASHED:
+                return String.format("X%02x", SIGSEGV);
+            case KILLED:
+                return String.format("X%02x", SIGKILL);
+            default:
+                break;
+        }
+        int signal = switch (event.reason()) {
+            case INTERRUPT -> SIGINT;
+            case TRAP -> SIGSEGV;
+            default -> SIGTRAP;
+        };
+        var reply = new StringBuilder(128).append('T').append(String.format("%02x", signal)).append("thread:1;");
+        long pc = event.hasLocation() ? WasmAddress.object(event.moduleIndex(), event.pc())
+                : WasmAddress.object(Math.max(0, event.moduleIndex()), 0);
+        if (event.watchpoint() != null) {
+            // Both clients read the standard field; LLDB turns it into "reason:watchpoint" itself.
+            Watchpoint watchpoint = event.watchpoint();
+            reply.append(watchKey(watchpoint.kind())).append(':')
+                    .append(Long.toHexString(WasmAddress.memory(watchpoint.memoryIndex(), watchpoint.address())))
+                    .append(';');
+        }
+        if (profile == ClientProfile.GDB) {
+            if (event.reason() == io.github.chicorygdbstub.runtime.control.StopReason.BREAKPOINT && gdbBreakKinds) {
+                reply.append(hardwareBreakpoint ? "hwbreak:;" : "swbreak:;");
+            }
+            return reply.toString();
+        }
+        reply.append("threads:1;thread-pcs:").append(Long.toHexString(pc)).append(';');
+        reply.append("00:").append(Hex.littleEndian(pc)).append(';');
+        switch (event.reason()) {
+            case BREAKPOINT -> reply.append("reason:breakpoint;");
+            case STEP -> reply.append("reason:trace;");
+            case INTERRUPT -> reply.append("reason:signal;");
+            case TRAP -> reply.append("reason:exception;description:")
+                    .append(Hex.encodeText("wasm trap: " + event.message())).append(';');
+            default -> { }
+        }
+        return reply.toString();
+    }
+
+    private static String watchKey(WatchKind kind) {
+        return switch (kind) {
+            case WRITE -> "watch";
+            case READ -> "rwatch";
+            case ACCESS -> "awatch";
+        };
+    }
+}

@@ -1,8 +1,0 @@
-package dev.chicory.gdbstub.runtime.control;
-
-/** An operation that needs a stopped (or ended) guest was called while it runs. */
-public final class NotStoppedException extends IllegalStateException {
-    public NotStoppedException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,139 @@
+package io.github.chicorygdbstub.runtime.control;
+
+import io.github.chicorygdbstub.runtime.module.ModuleImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Breakpoints of all modules. Lookups ({@link #isSet}) run on the guest thread for every
+ * instruction while breakpoints exist, so they read a plain bitmap over each module's code
+ * section; edits happen under the controller's lock and are published by the volatile write
+ * of every hook's gate that follows each edit.
+ */
+final class BreakpointTable {
+    private final List<ModuleImage> images;
+    private final long[][] bits;
+    private final int[] codeStart;
+    /** Requested (module, offset) → actual offset; insertion order is kept for listings. */
+    private final Map<Long, Integer> requested = new LinkedHashMap<>();
+
+    BreakpointTable(List<ModuleImage> images) {
+        this.images = images;
+        this.bits = new long[images.size()][];
+        this.codeStart = new int[images.size()];
+        for (int i = 0; i < images.size(); i++) {
+            codeStart[i] = Math.max(0, images.get(i).codeSectionOffset());
+            // Allocated once and never replaced, so instruction hooks can hold on to it: one bit per
+            // code byte, 1/8 of the code section.
+            bits[i] = new long[((images.get(i).size() - codeStart[i]) >>> 6) + 1];
+        }
+    }
+
+    /** Module {@code moduleIndex}'s bitmap: bit {@code offset - codeStart} is set at a breakpoint. */
+    long[] bitmap(int moduleIndex) {
+        return bits[moduleIndex];
+    }
+
+    int codeStart(int moduleIndex) {
+        return codeStart[moduleIndex];
+    }
+
+    /** Hot path: is there a breakpoint at this instruction? */
+    boolean isSet(int moduleIndex, int offset) {
+        return isSet(bits[moduleIndex], offset - codeStart[moduleIndex]);
+    }
+
+    /** The lookup itself, for callers that hold a module's bitmap. */
+    static boolean isSet(long[] bitmap, int relative) {
+        return relative >= 0 && relative >>> 6 < bitmap.length && (bitmap[relative >>> 6] & (1L << relative)) != 0;
+    }
+
+    boolean isEmpty() {
+        return requested.isEmpty();
+    }
+
+    /** Adds a breakpoint, slipping it to the next instruction start of the same function. */
+    Breakpoint add(int moduleIndex, int offset) {
+        if (moduleIndex < 0 || moduleIndex >= images.size()) {
+            throw new BreakpointException("no module with index " + moduleIndex);
+        }
+        ModuleImage image = images.get(moduleIndex);
+        OptionalInt actual = image.instructionAtOrAfter(offset);
+        if (actual.isEmpty()) {
+            throw new BreakpointException(String.format(
+                    "offset 0x%x is not inside a function body of %s", offset, image.name()));
+        }
+        requested.put(key(moduleIndex, offset), actual.getAsInt());
+        mark(moduleIndex, actual.getAsInt(), true);
+        return new Breakpoint(moduleIndex, offset, actual.getAsInt());
+    }
+
+    /** Removes the breakpoint requested at this offset; true if there was one. */
+    boolean remove(int moduleIndex, int offset) {
+        Integer actual = requested.remove(key(moduleIndex, offset));
+        if (actual == null) {
+            return false;
+        }
+        if (!requested.containsValue(actual) || !anyRequestFor(moduleIndex, actual)) {
+            mark(moduleIndex, actual, false);
+        }
+        return true;
+    }
+
+    void clear() {
+        requested.clear();
+        for (long[] map : bits) {
+            java.util.Arrays.fill(map, 0L);
+        }
+    }
+
+    /** The offset a breakpoint at {@code pc} was requested at (the first such request). */
+    int requestedOffsetFor(int moduleIndex, int pc) {
+        for (var entry : requested.entrySet()) {
+            if (moduleOf(entry.getKey()) == moduleIndex && entry.getValue() == pc) {
+                return offsetOf(entry.getKey());
+            }
+        }
+        return pc;
+    }
+
+    List<Breakpoint> list() {
+        var list = new ArrayList<Breakpoint>(requested.size());
+        requested.forEach((key, actual) -> list.add(new Breakpoint(moduleOf(key), offsetOf(key), actual)));
+        return List.copyOf(list);
+    }
+
+    private boolean anyRequestFor(int moduleIndex, int actual) {
+        for (var entry : requested.entrySet()) {
+            if (moduleOf(entry.getKey()) == moduleIndex && entry.getValue() == actual) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void mark(int moduleIndex, int offset, boolean on) {
+        int relative = offset - codeStart[moduleIndex];
+        long[] map = bits[moduleIndex];
+        if (on) {
+            map[relative >>> 6] |= 1L << relative;
+        } else {
+            map[relative >>> 6] &= ~(1L << relative);
+        }
+    }
+
+    private static long key(int moduleIndex, int offset) {
+        return ((long) moduleIndex << 32) | (offset & 0xffffffffL);
+    }
+
+    private static int moduleOf(long key) {
+        return (int) (key >>> 32);
+    }
+
+    private static int offsetOf(long key) {
+        return (int) key;
+    }
+}

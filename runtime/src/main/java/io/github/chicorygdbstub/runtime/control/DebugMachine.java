@@ -1,0 +1,93 @@
+package io.github.chicorygdbstub.runtime.control;
+
+import com.dylibso.chicory.runtime.ExecutionCompletedException;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.InterpreterMachine;
+import com.dylibso.chicory.runtime.MStack;
+import com.dylibso.chicory.runtime.StackFrame;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.types.Instruction;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Chicory's interpreter with three additions: it reports traps while the trapping frame is still
+ * on the call stack (Chicory pops frames in a {@code finally} around {@code eval}), it registers
+ * itself as active while it runs so cross-module calls show up in one backtrace, and it hands the
+ * markers of {@link CodePatcher} to the controller instead of executing them.
+ */
+final class DebugMachine extends InterpreterMachine {
+    private final ExecutionController controller;
+    private final int moduleIndex;
+
+    DebugMachine(Instance instance, ExecutionController controller, int moduleIndex) {
+        super(instance);
+        this.controller = controller;
+        this.moduleIndex = moduleIndex;
+    }
+
+    int moduleIndex() {
+        return moduleIndex;
+    }
+
+    Instance debugInstance() {
+        return instance();
+    }
+
+    MStack operandStack() {
+        return stack();
+    }
+
+    /** Live frames, innermost first; only read while the guest thread is parked. */
+    List<StackFrame> frames() {
+        return new ArrayList<>(callStack);
+    }
+
+    @Override
+    public long[] call(int funcId, long[] args) throws ChicoryException {
+        controller.enterMachine(this);
+        try {
+            return super.call(funcId, args);
+        } finally {
+            controller.exitMachine(this);
+        }
+    }
+
+    @Override
+    protected void evalDefault(MStack stack, Instance instance, Deque<StackFrame> callStack, Instruction instruction,
+            Operands operands) throws ChicoryException {
+        if (PatchableCode.isMarker(instruction)) {
+            controller.onMarker(this, frameFetching(callStack, instruction));
+        } else {
+            super.evalDefault(stack, instance, callStack, instruction, operands);
+        }
+    }
+
+    /**
+     * The frame that fetched {@code marker}. Usually the top of the call stack, but not always:
+     * after a {@code return_call} to another function Chicory leaves the callee's frame on the
+     * stack while the caller runs on. Every planted marker is a new object, so identity tells.
+     */
+    private static StackFrame frameFetching(Deque<StackFrame> callStack, Instruction marker) {
+        for (StackFrame frame : callStack) {
+            if (ChicoryAccess.currentInstruction(frame) == marker) {
+                return frame;
+            }
+        }
+        throw new IllegalStateException("no frame on the call stack fetched the marker at " + marker.address());
+    }
+
+    @Override
+    protected void eval(MStack stack, Instance instance, Deque<StackFrame> callStack) throws ChicoryException {
+        try {
+            super.eval(stack, instance, callStack);
+        } catch (KilledException | WasiExitException | ExecutionCompletedException e) {
+            throw e;
+        } catch (ChicoryException e) {
+            controller.onTrap(e, this);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,506 @@
+package io.github.chicorygdbstub.runtime.control;
+
+import com.dylibso.chicory.runtime.GlobalInstance;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.StackFrame;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasm.types.MutabilityType;
+import io.github.chicorygdbstub.runtime.dwarf.DebugInfo;
+import io.github.chicorygdbstub.runtime.inspect.FrameSnapshot;
+import io.github.chicorygdbstub.runtime.inspect.GlobalValue;
+import io.github.chicorygdbstub.runtime.inspect.MemoryInfo;
+import io.github.chicorygdbstub.runtime.inspect.ValueType;
+import io.github.chicorygdbstub.runtime.inspect.WasmValue;
+import io.github.chicorygdbstub.runtime.module.ModuleImage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+
+/**
+ * A WebAssembly guest running in Chicory's interpreter under debugger control: the one façade
+ * the RSP server (or any other front end) talks to.
+ *
+ * <h2>Threading</h2>
+ * The guest runs on its own thread, created by {@link #start()}. Every method here may be called
+ * from any thread. Control methods ({@link #resume}, {@link #interrupt}, breakpoints,
+ * {@link #kill}) take effect at the next instruction boundary. Inspection methods
+ * ({@link #frames}, locals, globals, memory) need the guest to be {@link ExecutionState#STOPPED}
+ * (memories and globals also after it ended) and throw {@link NotStoppedException} otherwise.
+ * Stop listeners run on the guest thread, in order, before it parks; they must not block.
+ *
+ * <h2>Indices</h2>
+ * Module 0 is the main module; libraries follow in the order they were added. Memory {@code k}
+ * is the first memory of module {@code k}'s instance (so memory 0 is the main module's memory).
+ * Code locations are file offsets into a module's original bytes.
+ */
+public final class Debuggee implements AutoCloseable {
+    /** How many watchpoints can be set at once. */
+    public static final int MAX_WATCHPOINTS = 32;
+
+    private static final long UNBOUNDED_MEMORY_BYTES = 1L << 32;
+
+    private final List<ModuleImage> images;
+    private final ExecutionController controller;
+    private final AtomicReferenceArray<Instance> instances;
+    private final Thread guestThread;
+    private boolean started;
+
+    private Debuggee(Builder builder) {
+        ChicoryAccess.selfCheck();
+        this.images = List.copyOf(builder.images);
+        var breakpoints = new BreakpointTable(images);
+        this.controller = new ExecutionController(
+                breakpoints, new CodePatcher(breakpoints, images), new FrameCapture(images));
+        this.instances = new AtomicReferenceArray<>(images.size());
+        WasiOptions wasi = builder.wasiOptions != null ? builder.wasiOptions
+                : WasiOptions.builder().inheritSystem().withArguments(List.of(images.get(0).name())).build();
+        var runner = new GuestRunner(controller, images, List.copyOf(builder.importNames), wasi,
+                List.copyOf(builder.hostFunctions), instances);
+        this.guestThread = new Thread(null, runner, "chicory-guest", builder.guestStackSize);
+        if (builder.stopAtEntry) {
+            controller.requestEntryStop();
+            controller.setAttached(true);
+        }
+    }
+
+    /** Starts describing a debuggee whose main module is {@code main}. */
+    public static Builder builder(ModuleImage main) {
+        return new Builder(main);
+    }
+
+    /** Starts the guest thread. With stop-at-entry (the default) the guest stops before its first instruction. */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("the guest was already started");
+        }
+        started = true;
+        guestThread.start();
+    }
+
+    /** The loaded modules by module index (0 = main). */
+    public List<ModuleImage> modules() {
+        return images;
+    }
+
+    /** The module with this index. */
+    public ModuleImage module(int moduleIndex) {
+        return images.get(moduleIndex);
+    }
+
+    // ---- events ----
+
+    public ExecutionState state() {
+        return controller.state();
+    }
+
+    /** The most recent stop or end, or null before the first one. */
+    public StopEvent lastEvent() {
+        return controller.lastEvent();
+    }
+
+    /** Registers a listener for every stop and for the end of the guest (called on the guest thread). */
+    public void addStopListener(Consumer<StopEvent> listener) {
+        controller.addListener(Objects.requireNonNull(listener));
+    }
+
+    public void removeStopListener(Consumer<StopEvent> listener) {
+        controller.removeListener(listener);
+    }
+
+    /** Waits until the guest is stopped or has ended and returns that event. */
+    public StopEvent awaitStop(Duration timeout) throws TimeoutException, InterruptedException {
+        return controller.awaitStop(timeout);
+    }
+
+    /** Waits until the guest has ended and returns how. */
+    public StopEvent awaitTermination(Duration timeout) throws TimeoutException, InterruptedException {
+        return controller.awaitTermination(timeout);
+    }
+
+    // ---- control ----
+
+    /**
+     * Sets a breakpoint at a file offset of a module. An offset inside an instruction slips
+     * forward to the next instruction start of the same function.
+     *
+     * @throws BreakpointException if the offset is outside every function body
+     */
+    public Breakpoint setBreakpoint(int moduleIndex, int offset) {
+        return controller.addBreakpoint(moduleIndex, offset);
+    }
+
+    /** Removes the breakpoint requested at this offset; false if there was none. */
+    public boolean clearBreakpoint(int moduleIndex, int offset) {
+        return controller.removeBreakpoint(moduleIndex, offset);
+    }
+
+    public void clearBreakpoints() {
+        controller.clearBreakpoints();
+    }
+
+    public List<Breakpoint> breakpoints() {
+        return controller.breakpoints();
+    }
+
+    /**
+     * Watches {@code length} bytes of a linear memory from {@code address}: the guest stops after
+     * an instruction that reads or writes them (as {@code kind} says), before the next one, with a
+     * {@link StopReason#WATCHPOINT} event. Loads, stores (atomic ones too) and the bulk memory
+     * instructions of every module that uses the memory are watched. A host function (WASI or the
+     * embedder's) that changes the bytes, such as WASI filling a buffer, fires a write or access
+     * watchpoint at the instruction after its call; reads by host functions are not seen. Setting the same watchpoint twice keeps one. A breakpoint at the instruction where a
+     * watchpoint stopped the guest does not stop it again there.
+     *
+     * @throws BreakpointException if the memory does not exist, the range is empty or beyond 4 GiB,
+     *     or {@value #MAX_WATCHPOINTS} watchpoints are set already
+     */
+    public Watchpoint setWatchpoint(int memoryIndex, long address, int length, WatchKind kind) {
+        Objects.requireNonNull(kind);
+        Memory memory = memoryOrNull(memoryIndex);
+        if (memory == null) {
+            throw new BreakpointException("no memory with index " + memoryIndex);
+        }
+        if (address < 0 || length < 1 || address + length > UNBOUNDED_MEMORY_BYTES) {
+            throw new BreakpointException(String.format(
+                    "cannot watch 0x%x bytes at 0x%x: outside a 32-bit memory", length, address));
+        }
+        // A module that imports this memory accesses it too (then two memory indices name it).
+        var sharing = new java.util.BitSet();
+        for (int module = 0; module < images.size(); module++) {
+            if (memoryOrNull(module) == memory) {
+                sharing.set(module);
+            }
+        }
+        return controller.addWatchpoint(new Watchpoint(memoryIndex, address, length, kind), sharing);
+    }
+
+    /** Removes a watchpoint set with the same arguments; false if there was none. */
+    public boolean clearWatchpoint(int memoryIndex, long address, int length, WatchKind kind) {
+        return controller.removeWatchpoint(new Watchpoint(memoryIndex, address, length, kind));
+    }
+
+    /** The watchpoints set, in the order they were set. */
+    public List<Watchpoint> watchpoints() {
+        return controller.watchpoints();
+    }
+
+    /** Resumes a stopped guest. @throws NotStoppedException if it is not stopped */
+    public void resume(ResumeMode mode) {
+        controller.resume(mode);
+    }
+
+    /**
+     * Asks a running guest to stop at its next instruction (an {@link StopReason#INTERRUPT} stop).
+     * A guest blocked in a host call stops as soon as the call returns.
+     *
+     * @return false if the guest was already stopped or has ended
+     */
+    public boolean interrupt() {
+        return controller.interrupt();
+    }
+
+    /**
+     * Marks a debugger as attached: from now on traps stop the guest instead of ending it, and a
+     * running guest stops at its next instruction (an {@link StopReason#ENTRY} stop).
+     */
+    public void attach() {
+        controller.attach();
+    }
+
+    /** Clears breakpoints, watchpoints and pending stops, and lets a stopped guest run on undebugged. */
+    public void detach() {
+        controller.detach();
+    }
+
+    /**
+     * Ends the guest and waits up to {@code timeout} for its thread to finish.
+     *
+     * @return true if the guest thread has finished
+     */
+    public boolean kill(Duration timeout) throws InterruptedException {
+        synchronized (this) {
+            if (!started) {
+                started = true;
+                controller.terminate(StopReason.KILLED, 0, null);
+                return true;
+            }
+        }
+        controller.requestKill();
+        // Wakes a guest blocked in an interruptible host call; Chicory also checks it at calls.
+        guestThread.interrupt();
+        return ExecutionController.await(guestThread, timeout);
+    }
+
+    /** Number of single steps completed so far. */
+    public long stepCount() {
+        return controller.stepCount();
+    }
+
+    /** Kills the guest if it still runs (waiting up to 5 s for its thread). */
+    @Override
+    public void close() {
+        if (guestThread.isAlive()) {
+            try {
+                kill(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- inspection ----
+
+    /** The call stack, innermost first; the same list for the whole stop. */
+    public List<FrameSnapshot> frames() {
+        return controller.frames();
+    }
+
+    /** Changes a local (or parameter) of a Wasm frame of the stopped guest. */
+    public void setLocal(int frameDepth, int localIndex, WasmValue value) {
+        controller.withLiveMachines("write a local", machines -> {
+            int depth = 0;
+            for (DebugMachine machine : machines) {
+                for (StackFrame frame : machine.frames()) {
+                    if (depth++ == frameDepth) {
+                        FrameCapture.writeLocal(frame, localIndex, value);
+                        return null;
+                    }
+                }
+            }
+            throw new IndexOutOfBoundsException("no frame " + frameDepth);
+        });
+    }
+
+    /** Every linear memory, by memory index (module instances without a memory are skipped). */
+    public List<MemoryInfo> memories() {
+        return controller.whileStopped("list memories", () -> {
+            var list = new ArrayList<MemoryInfo>();
+            for (int i = 0; i < images.size(); i++) {
+                Memory memory = memoryOrNull(i);
+                if (memory != null) {
+                    list.add(info(i, memory));
+                }
+            }
+            return List.copyOf(list);
+        });
+    }
+
+    /** The memory with this index, or empty. */
+    public java.util.Optional<MemoryInfo> memory(int memoryIndex) {
+        return controller.whileStopped("inspect memory", () -> {
+            Memory memory = memoryOrNull(memoryIndex);
+            return memory == null ? java.util.Optional.empty() : java.util.Optional.of(info(memoryIndex, memory));
+        });
+    }
+
+    /**
+     * Copies memory bytes into {@code target}. A range that runs past the end of the memory is
+     * cut short.
+     *
+     * @return the number of bytes copied (at least 1 when {@code length > 0})
+     * @throws MemoryAccessException if the memory does not exist or {@code address} is past its end
+     */
+    public int readMemory(int memoryIndex, long address, byte[] target, int offset, int length) {
+        return controller.whileStopped("read memory", () -> {
+            Memory memory = requireMemory(memoryIndex);
+            long size = (long) memory.pages() * Memory.PAGE_SIZE;
+            if (address < 0 || address >= size) {
+                throw new MemoryAccessException(String.format(
+                        "address 0x%x is outside memory %d (size 0x%x)", address, memoryIndex, size));
+            }
+            int count = (int) Math.min(length, size - address);
+            byte[] bytes = memory.readBytes((int) address, count);
+            System.arraycopy(bytes, 0, target, offset, count);
+            return count;
+        });
+    }
+
+    /**
+     * Writes bytes into a memory; all or nothing.
+     *
+     * @throws MemoryAccessException if any byte of the range is outside the memory
+     */
+    public void writeMemory(int memoryIndex, long address, byte[] source, int offset, int length) {
+        controller.whileStopped("write memory", () -> {
+            Memory memory = requireMemory(memoryIndex);
+            long size = (long) memory.pages() * Memory.PAGE_SIZE;
+            if (address < 0 || address + length > size) {
+                throw new MemoryAccessException(String.format(
+                        "range 0x%x+0x%x is outside memory %d (size 0x%x)", address, length, memoryIndex, size));
+            }
+            memory.write((int) address, source, offset, length);
+            return null;
+        });
+    }
+
+    /**
+     * The source-level (C) parameters and variables in scope in a Wasm frame of the stopped
+     * guest, one line each as {@code (type) name = value}, read through the module's DWARF
+     * ({@link DebugInfo}); empty when the module has none for the frame's function.
+     */
+    public List<String> sourceVariables(FrameSnapshot frame) {
+        if (frame.host()) {
+            return List.of();
+        }
+        return module(frame.moduleIndex()).debugInfo().variables(frame.pc(), new StoppedFrameAccess(this, frame));
+    }
+
+    /**
+     * One source-level variable, or a C expression over one ({@code point.x}, {@code
+     * path->label}, {@code values[2]}, {@code *text}, {@code &point}), as {@code (type) text =
+     * value}. The variable is the innermost by that name in scope in the frame, else a
+     * file-scope (global) variable of the frame's module; empty if there is none by that name.
+     * An expression that cannot be evaluated here gives the reason, as {@code text: reason}, and
+     * one that is not of that form says where it stops being so.
+     */
+    public Optional<String> sourceVariable(FrameSnapshot frame, String expression) {
+        if (frame.host()) {
+            return Optional.empty();
+        }
+        return module(frame.moduleIndex()).debugInfo().variable(expression, frame.pc(), new StoppedFrameAccess(this, frame));
+    }
+
+    /** The globals of a module's instance (imported ones included, imports first). */
+    public List<GlobalValue> globals(int moduleIndex) {
+        return controller.whileStopped("read globals", () -> {
+            Instance instance = requireInstance(moduleIndex);
+            var list = new ArrayList<GlobalValue>(instance.globalCount());
+            for (int i = 0; i < instance.globalCount(); i++) {
+                list.add(globalValue(moduleIndex, instance, i));
+            }
+            return List.copyOf(list);
+        });
+    }
+
+    /** One global of a module's instance. @throws IndexOutOfBoundsException for a bad index */
+    public GlobalValue global(int moduleIndex, int globalIndex) {
+        return controller.whileStopped("read a global", () -> {
+            Instance instance = requireInstance(moduleIndex);
+            Objects.checkIndex(globalIndex, instance.globalCount());
+            return globalValue(moduleIndex, instance, globalIndex);
+        });
+    }
+
+    /** Changes a global's value (its raw bits; both halves for v128). */
+    public void setGlobal(int moduleIndex, int globalIndex, WasmValue value) {
+        controller.whileStopped("write a global", () -> {
+            Instance instance = requireInstance(moduleIndex);
+            Objects.checkIndex(globalIndex, instance.globalCount());
+            GlobalInstance global = instance.global(globalIndex);
+            global.setValue(value.bits());
+            if (value.type() == ValueType.V128) {
+                global.setValueHigh(value.highBits());
+            }
+            return null;
+        });
+    }
+
+    private GlobalValue globalValue(int moduleIndex, Instance instance, int index) {
+        GlobalInstance global = instance.global(index);
+        ValueType type = ValueType.of(global.getType());
+        var value = new WasmValue(type, type == ValueType.V128 ? global.getValueLow() : global.getValue(),
+                type == ValueType.V128 ? global.getValueHigh() : 0);
+        var names = images.get(moduleIndex).wasmModule().nameSection();
+        String name = names == null ? null : names.nameOfGlobal(index);
+        return new GlobalValue(index, name != null ? name : "global[" + index + "]", value,
+                global.getMutabilityType() == MutabilityType.Var);
+    }
+
+    /** Module {@code moduleIndex}'s live instance. */
+    Instance requireInstance(int moduleIndex) {
+        if (moduleIndex < 0 || moduleIndex >= images.size() || instances.get(moduleIndex) == null) {
+            throw new IndexOutOfBoundsException("module " + moduleIndex + " has no instance (yet)");
+        }
+        return instances.get(moduleIndex);
+    }
+
+    private Memory requireMemory(int memoryIndex) {
+        Memory memory = memoryOrNull(memoryIndex);
+        if (memory == null) {
+            throw new MemoryAccessException("no memory with index " + memoryIndex);
+        }
+        return memory;
+    }
+
+    private Memory memoryOrNull(int memoryIndex) {
+        if (memoryIndex < 0 || memoryIndex >= images.size()) {
+            return null;
+        }
+        Instance instance = instances.get(memoryIndex);
+        if (instance == null) {
+            return null;
+        }
+        try {
+            return instance.memory();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static MemoryInfo info(int index, Memory memory) {
+        long max = memory.maximumPages() <= 0 || (long) memory.maximumPages() * Memory.PAGE_SIZE > UNBOUNDED_MEMORY_BYTES
+                ? UNBOUNDED_MEMORY_BYTES : (long) memory.maximumPages() * Memory.PAGE_SIZE;
+        return new MemoryInfo(index, index, (long) memory.pages() * Memory.PAGE_SIZE, max);
+    }
+
+    /** Describes a debuggee before it starts. */
+    public static final class Builder {
+        private final List<ModuleImage> images = new ArrayList<>();
+        private final List<String> importNames = new ArrayList<>();
+        private final List<HostFunction> hostFunctions = new ArrayList<>();
+        private WasiOptions wasiOptions;
+        private boolean stopAtEntry = true;
+        private long guestStackSize = 512L * 1024 * 1024;
+
+        private Builder(ModuleImage main) {
+            images.add(Objects.requireNonNull(main));
+            importNames.add(main.name());
+        }
+
+        /**
+         * Adds a library module, instantiated before the main module and registered under
+         * {@code importName}, so modules may import its exports as {@code importName.export}.
+         * Libraries get module indices 1, 2, ... in the order they are added.
+         */
+        public Builder withLibrary(String importName, ModuleImage library) {
+            images.add(Objects.requireNonNull(library));
+            importNames.add(Objects.requireNonNull(importName));
+            return this;
+        }
+
+        /** WASI preview 1 settings (args, env, stdio, preopened directories). Default: inherit the JVM's stdio. */
+        public Builder withWasiOptions(WasiOptions options) {
+            this.wasiOptions = options;
+            return this;
+        }
+
+        /** Extra host functions the modules may import. */
+        public Builder withHostFunctions(HostFunction... functions) {
+            hostFunctions.addAll(List.of(functions));
+            return this;
+        }
+
+        /** Whether the guest stops before its first instruction (default true) and counts as attached. */
+        public Builder withStopAtEntry(boolean stopAtEntry) {
+            this.stopAtEntry = stopAtEntry;
+            return this;
+        }
+
+        /** Java stack size of the guest thread; deep Wasm recursion needs a deep Java stack. */
+        public Builder withGuestStackSize(long bytes) {
+            this.guestStackSize = bytes;
+            return this;
+        }
+
+        public Debuggee build() {
+            return new Debuggee(this);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.github.chicorygdbstub.runtime.control;
+
+/** An operation that needs a stopped (or ended) guest was called while it runs. */
+public final class NotStoppedException extends IllegalStateException {
+    public NotStoppedException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,302 @@
+package io.github.chicorygdbstub.runtime.module;
+
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionBody;
+import com.dylibso.chicory.wasm.types.Instruction;
+import com.dylibso.chicory.wasm.types.NameCustomSection;
+import io.github.chicorygdbstub.runtime.dwarf.DebugInfo;
+import io.github.chicorygdbstub.runtime.dwarf.DwarfSections;
+import io.github.chicorygdbstub.runtime.dwarf.LineTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A WebAssembly module exactly as it was loaded: the original bytes (custom sections such as
+ * DWARF included), the Chicory parse of those same bytes, and the code layout a debugger needs.
+ *
+ * <p>The image is immutable and is held once; debugger reads copy out of it on demand. The byte
+ * array handed to {@link #of(String, byte[])} becomes the image, so the caller must not modify
+ * it afterwards.
+ */
+public final class ModuleImage {
+    private final String name;
+    private final byte[] bytes;
+    private final WasmModule module;
+    private final String sha256;
+    private final SectionLayout layout;
+    private final int importedFunctionCount;
+    private final List<FunctionRange> functions;
+    /** Sorted file offsets of every instruction of every defined function. */
+    private final int[] instructionOffsets;
+    /** Immutable once built; two threads may build one at once and one wins, which is harmless. */
+    private volatile LineTable lineTable;
+    private volatile DebugInfo debugInfo;
+
+    private ModuleImage(String name, byte[] bytes) {
+        this.name = name;
+        this.bytes = bytes;
+        this.module = Parser.parse(bytes);
+        this.sha256 = sha256Hex(bytes);
+        this.layout = SectionLayout.scan(bytes);
+        this.importedFunctionCount = module.importSection().count(ExternalType.FUNCTION);
+        NameCustomSection names = module.nameSection();
+        var ranges = new ArrayList<FunctionRange>(layout.bodyCount());
+        var offsets = new int[totalInstructionCount(module)];
+        int next = 0;
+        for (int i = 0; i < layout.bodyCount(); i++) {
+            FunctionBody body = module.codeSection().getFunctionBody(i);
+            int functionIndex = importedFunctionCount + i;
+            List<? extends Instruction> instructions = body.instructions();
+            int first = instructions.isEmpty() ? layout.bodyEnd(i) : instructions.get(0).address();
+            ranges.add(new FunctionRange(functionIndex, functionName(names, functionIndex),
+                    layout.bodyStart(i), layout.bodyEnd(i), first));
+            for (Instruction instruction : instructions) {
+                offsets[next++] = instruction.address();
+            }
+        }
+        this.functions = List.copyOf(ranges);
+        Arrays.sort(offsets, 0, next);
+        this.instructionOffsets = next == offsets.length ? offsets : Arrays.copyOf(offsets, next);
+    }
+
+    /** Loads and parses a module from a file; the image name is the file name. */
+    public static ModuleImage load(Path path) throws IOException {
+        return of(path.getFileName().toString(), Files.readAllBytes(path));
+    }
+
+    /** Reads a whole stream and parses it as a module. */
+    public static ModuleImage load(String name, InputStream in) throws IOException {
+        return of(name, in.readAllBytes());
+    }
+
+    /**
+     * Parses {@code bytes} and keeps that very array as the image.
+     *
+     * @throws InvalidModuleException if the bytes are not a valid module
+     */
+    public static ModuleImage of(String name, byte[] bytes) {
+        if (bytes.length < 8 || bytes[0] != 0 || bytes[1] != 'a' || bytes[2] != 's' || bytes[3] != 'm') {
+            throw new InvalidModuleException(name + ": not a WebAssembly module (missing \\0asm magic)");
+        }
+        try {
+            return new ModuleImage(name, bytes);
+        } catch (InvalidModuleException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InvalidModuleException(name + ": invalid WebAssembly module: " + e.getMessage(), e);
+        }
+    }
+
+    /** The name the module was loaded under (usually its file name). */
+    public String name() {
+        return name;
+    }
+
+    /** Length of the image in bytes. */
+    public int size() {
+        return bytes.length;
+    }
+
+    /** SHA-256 of the image, lowercase hex. */
+    public String sha256() {
+        return sha256;
+    }
+
+    /** The byte at a file offset. */
+    public byte byteAt(int offset) {
+        return bytes[offset];
+    }
+
+    /** Copies {@code length} image bytes starting at {@code offset} into {@code target}. */
+    public void copyTo(int offset, byte[] target, int targetOffset, int length) {
+        System.arraycopy(bytes, offset, target, targetOffset, length);
+    }
+
+    /** A read-only view of the whole image, without copying. */
+    public ByteBuffer asReadOnlyBuffer() {
+        return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+    }
+
+    /** A copy of the image. */
+    public byte[] toByteArray() {
+        return bytes.clone();
+    }
+
+    /** The Chicory parse of the image. */
+    public WasmModule wasmModule() {
+        return module;
+    }
+
+    /** File offset of the Code section's payload (what DWARF code addresses are relative to), or -1. */
+    public int codeSectionOffset() {
+        var code = layout.codeSection();
+        return code == null ? -1 : code.payloadOffset();
+    }
+
+    /** Size of the Code section's payload in bytes, or 0 when there is none. */
+    public int codeSectionSize() {
+        var code = layout.codeSection();
+        return code == null ? 0 : code.payloadSize();
+    }
+
+    /**
+     * The content of the first custom section with this name (after its name), as a read-only view
+     * of the image; empty when there is none.
+     */
+    public Optional<ByteBuffer> customSection(String sectionName) {
+        return layout.sections().stream()
+                .filter(s -> sectionName.equals(s.customName()))
+                .findFirst()
+                .map(s -> ByteBuffer.wrap(bytes, s.contentOffset(), s.payloadOffset() + s.payloadSize() - s.contentOffset())
+                        .slice().asReadOnlyBuffer());
+    }
+
+    /**
+     * The DWARF line table, read on first use (most sessions never need it: debuggers read DWARF
+     * themselves); empty when the module has none.
+     */
+    public LineTable lineTable() {
+        LineTable table = lineTable;
+        if (table == null) {
+            table = LineTable.read(dwarfSections(), codeSectionOffset(), codeSectionSize());
+            lineTable = table;
+        }
+        return table;
+    }
+
+    /**
+     * The DWARF debugging information (functions, variables, types), indexed on first use; empty
+     * when the module has none.
+     */
+    public DebugInfo debugInfo() {
+        DebugInfo info = debugInfo;
+        if (info == null) {
+            info = DebugInfo.read(dwarfSections(), codeSectionOffset());
+            debugInfo = info;
+        }
+        return info;
+    }
+
+    /** The module's DWARF sections, as views of the image. */
+    public DwarfSections dwarfSections() {
+        return DwarfSections.from(this::customSection);
+    }
+
+    /** Names of the custom sections in file order (e.g. {@code name}, {@code .debug_info}). */
+    public List<String> customSectionNames() {
+        return layout.sections().stream()
+                .filter(s -> s.customName() != null)
+                .map(SectionLayout.Section::customName)
+                .toList();
+    }
+
+    /** Number of imported functions (they come first in the function index space). */
+    public int importedFunctionCount() {
+        return importedFunctionCount;
+    }
+
+    /** Every defined function's body range, in function index order. */
+    public List<FunctionRange> functions() {
+        return functions;
+    }
+
+    /** The defined function whose body contains a file offset. */
+    public Optional<FunctionRange> functionAt(int offset) {
+        int lo = 0;
+        int hi = functions.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            FunctionRange f = functions.get(mid);
+            if (offset < f.bodyStart()) {
+                hi = mid - 1;
+            } else if (offset >= f.bodyEnd()) {
+                lo = mid + 1;
+            } else {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The function index for a code offset, if the offset lies in a function body. */
+    public OptionalInt functionIndexAt(int offset) {
+        return functionAt(offset).map(f -> OptionalInt.of(f.functionIndex())).orElse(OptionalInt.empty());
+    }
+
+    /** Name of a function by index (imports included), from the {@code name} section if present. */
+    public String functionName(int functionIndex) {
+        return functionName(module.nameSection(), functionIndex);
+    }
+
+    /** A sorted copy of the file offsets of every instruction in the module. */
+    public int[] instructionOffsets() {
+        return instructionOffsets.clone();
+    }
+
+    /** Number of instructions in all function bodies. */
+    public int instructionCount() {
+        return instructionOffsets.length;
+    }
+
+    /** Whether an instruction starts exactly at this file offset. */
+    public boolean isInstructionStart(int offset) {
+        return Arrays.binarySearch(instructionOffsets, offset) >= 0;
+    }
+
+    /**
+     * The first instruction at or after {@code offset} within the same function body: where a
+     * breakpoint requested at {@code offset} really goes. Empty when the offset is outside every
+     * body or no instruction follows it in its body.
+     */
+    public OptionalInt instructionAtOrAfter(int offset) {
+        Optional<FunctionRange> function = functionAt(offset);
+        if (function.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        int i = Arrays.binarySearch(instructionOffsets, offset);
+        int index = i >= 0 ? i : -i - 1;
+        if (index >= instructionOffsets.length || instructionOffsets[index] >= function.get().bodyEnd()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(instructionOffsets[index]);
+    }
+
+    @Override
+    public String toString() {
+        return "ModuleImage[" + name + ", " + bytes.length + " bytes]";
+    }
+
+    private static int totalInstructionCount(WasmModule module) {
+        int count = 0;
+        for (FunctionBody body : module.codeSection().functionBodies()) {
+            count += body.instructions().size();
+        }
+        return count;
+    }
+
+    private static String functionName(NameCustomSection names, int functionIndex) {
+        String name = names == null ? null : names.nameOfFunction(functionIndex);
+        return name != null ? name : "func[" + functionIndex + "]";
+    }
+
+    private static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}
