@@ -3,107 +3,134 @@ package io.github.chicorygdbstub.cli;
 import com.dylibso.chicory.wasi.WasiOptions;
 import io.github.chicorygdbstub.runtime.control.Debuggee;
 import io.github.chicorygdbstub.runtime.control.StopEvent;
+import io.github.chicorygdbstub.runtime.control.StopReason;
+import io.github.chicorygdbstub.runtime.control.UnsatisfiedImportException;
 import io.github.chicorygdbstub.runtime.module.InvalidModuleException;
 import io.github.chicorygdbstub.runtime.module.ModuleImage;
 import io.github.chicorygdbstub.server.GdbStubServer;
 import io.github.chicorygdbstub.server.ServerOptions;
+import io.github.chicorygdbstub.server.SessionListener;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.SocketAddress;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The {@code chicory-gdbstub} command: loads a module, starts the debug server, runs the guest
  * and exits with the guest's exit code. The only place that calls {@link System#exit}.
+ *
+ * <p>Everything that can be wrong with the command line or the module is reported before the
+ * server listens, in the order a user would fix it: the options, then the files, then the module's
+ * imports.
  */
 public final class Main {
+    /** Exit code for a bad command line, an unreadable or invalid module, or a busy port. */
+    static final int USAGE_EXIT_CODE = 2;
+    /** Exit code after no debugger connected within {@code --connect-timeout}. */
+    static final int NO_DEBUGGER_EXIT_CODE = 3;
     /** Exit code after a trap ended the guest (as for an abort). */
     static final int CRASH_EXIT_CODE = 134;
     /** Exit code after a debugger killed the guest (as for SIGKILL). */
     static final int KILLED_EXIT_CODE = 137;
     private static final Duration FINAL_REPLY_GRACE = Duration.ofSeconds(3);
+    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+    private static final String PROGRAM = "chicory-gdbstub: ";
 
     private Main() {}
 
+    /**
+     * Runs the command and exits the JVM with its exit code.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
-        System.exit(run(args, System.err));
+        System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs the command and returns the process exit code. */
-    static int run(String[] args, PrintStream err) {
+    /** Runs the command and returns the process exit code; help and version go to {@code out}. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
         CliOptions options;
         try {
-            for (String arg : args) {
-                if (arg.equals("-h") || arg.equals("--help")) {
-                    err.print(CliOptions.USAGE);
-                    return 0;
-                }
-                if (!arg.startsWith("-")) {
-                    break;
-                }
-            }
             options = CliOptions.parse(args);
         } catch (CliOptions.UsageException e) {
-            err.println("chicory-gdbstub: " + e.getMessage());
-            err.print(CliOptions.USAGE);
-            return 2;
+            err.println(PROGRAM + e.getMessage());
+            err.println("Try 'chicory-gdbstub --help' for more information.");
+            return USAGE_EXIT_CODE;
         }
-        configureLogging(options.verbose());
-        // Warm up on the second core while this thread loads the user's module.
-        Thread rehearsal = Rehearsal.startInBackground();
-        try {
-            return serve(options, rehearsal, err);
-        } finally {
-            Rehearsal.awaitQuietly(rehearsal);
+        switch (options.action()) {
+            case HELP -> {
+                out.print(CliOptions.usage());
+                return 0;
+            }
+            case VERSION -> {
+                out.println(Version.text());
+                return 0;
+            }
+            default -> {
+                configureLogging(options);
+                return serve(options, err);
+            }
         }
     }
 
-    private static int serve(CliOptions options, Thread rehearsal, PrintStream err) {
+    private static int serve(CliOptions options, PrintStream err) {
         Debuggee debuggee;
         try {
             debuggee = buildDebuggee(options);
-        } catch (NoSuchFileException e) {
-            err.println("chicory-gdbstub: error: no such file: " + e.getFile());
-            return 2;
-        } catch (IOException e) {
-            err.println("chicory-gdbstub: error: cannot read " + e.getMessage());
-            return 2;
-        } catch (InvalidModuleException e) {
-            err.println("chicory-gdbstub: error: " + e.getMessage());
-            return 2;
+        } catch (ModuleFileException | InvalidModuleException | UnsatisfiedImportException e) {
+            err.println(PROGRAM + "error: " + e.getMessage());
+            return USAGE_EXIT_CODE;
         }
         ServerOptions serverOptions = new ServerOptions(options.host(), options.port(), options.profile(),
-                ServerOptions.DEFAULT_PACKET_SIZE, options.allowRemote(), options.sourceDirectories());
-        Rehearsal.awaitQuietly(rehearsal);
-        try (GdbStubServer server = GdbStubServer.start(debuggee, serverOptions)) {
-            String address = server.address().getAddress().getHostAddress() + ":" + server.port();
-            err.println("chicory-gdbstub: listening on " + address);
-            err.println("chicory-gdbstub:   lldb: lldb -o 'process connect connect://" + address + "'");
-            err.println("chicory-gdbstub:   gdb:  gdb -ex 'target remote " + address + "'");
-            err.println(options.noWait() ? "chicory-gdbstub: running " + options.module()
-                    : "chicory-gdbstub: " + options.module() + " is stopped at its first instruction,"
-                            + " waiting for a debugger");
-            err.flush();
+                ServerOptions.DEFAULT_PACKET_SIZE, options.allowRemote(), options.sourceDirectories(), options.warmUp());
+        var sessions = new SessionWatch(debuggee, options.exitOnDetach());
+        debuggee.addStopListener(sessions::onStop);
+        try (debuggee; GdbStubServer server = GdbStubServer.start(debuggee, serverOptions, sessions)) {
+            if (!options.quiet()) {
+                err.print(Banner.of(server.address(), options.module(), !options.noWait(),
+                        System.getProperty(Banner.LAUNCHER_PROPERTY)));
+                err.flush();
+            }
             debuggee.start();
+            if (options.connectTimeout() != null && !sessions.awaitFirst(options.connectTimeout())) {
+                err.println(PROGRAM + "no debugger connected within " + java.math.BigDecimal.valueOf(options.connectTimeout().toMillis(), 3)
+                        .stripTrailingZeros().toPlainString()
+                        + " s; ending the guest");
+                debuggee.kill(KILL_TIMEOUT);
+                return NO_DEBUGGER_EXIT_CODE;
+            }
             StopEvent end = awaitEnd(debuggee);
+            if (end.reason() == StopReason.CRASHED) {
+                err.print(TrapReport.of(end.message(), debuggee.crashFrames(), debuggee.modules()));
+            }
             // Give the debugger time to read the exit packet and hang up before the socket closes.
             server.awaitNoSession(FINAL_REPLY_GRACE);
             return exitCode(end);
         } catch (IOException | IllegalArgumentException e) {
-            err.println("chicory-gdbstub: error: cannot listen on " + options.host() + ":" + options.port()
-                    + ": " + e.getMessage());
-            return 2;
+            err.println(PROGRAM + "error: cannot listen on "
+                    + ListenAddress.authority(options.host(), options.port()) + ": " + e.getMessage());
+            return USAGE_EXIT_CODE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 130;
         }
     }
 
-    private static Debuggee buildDebuggee(CliOptions options) throws IOException {
+    private static Debuggee buildDebuggee(CliOptions options) throws ModuleFileException {
+        for (Path directory : options.directories().values()) {
+            if (!Files.isDirectory(directory)) {
+                throw new ModuleFileException("--dir: no such directory: " + directory);
+            }
+        }
         ModuleImage main = load(options.module());
         var builder = Debuggee.builder(main).withStopAtEntry(!options.noWait());
         for (Map.Entry<String, Path> library : options.libraries().entrySet()) {
@@ -118,18 +145,35 @@ public final class Main {
         return builder.withWasiOptions(wasi.build()).build();
     }
 
-    private static ModuleImage load(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            throw new NoSuchFileException(path.toString());
+    /** A module file that cannot be used, with a message naming its path. */
+    private static final class ModuleFileException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ModuleFileException(String message) {
+            super(message);
         }
-        return ModuleImage.load(path);
+    }
+
+    private static ModuleImage load(Path path) throws ModuleFileException {
+        if (Files.isDirectory(path)) {
+            throw new ModuleFileException(path + " is a directory, not a WebAssembly module");
+        }
+        try {
+            return ModuleImage.load(path);
+        } catch (NoSuchFileException e) {
+            throw new ModuleFileException("no such file: " + path);
+        } catch (AccessDeniedException e) {
+            throw new ModuleFileException("cannot read " + path + ": permission denied");
+        } catch (IOException e) {
+            throw new ModuleFileException("cannot read " + path + ": " + e.getMessage());
+        }
     }
 
     private static StopEvent awaitEnd(Debuggee debuggee) throws InterruptedException {
         while (true) {
             try {
                 return debuggee.awaitTermination(Duration.ofDays(1));
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 // keep waiting: a debug session may last long
             }
         }
@@ -143,10 +187,58 @@ public final class Main {
         };
     }
 
-    private static void configureLogging(boolean verbose) {
+    private static void configureLogging(CliOptions options) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "chicory-gdbstub-logback.xml");
         }
-        System.setProperty("chicory.gdbstub.packetLevel", verbose ? "DEBUG" : "INFO");
+        System.setProperty("chicory.gdbstub.logLevel", options.quiet() ? "WARN" : "INFO");
+        System.setProperty("chicory.gdbstub.packetLevel", options.verbose() ? "DEBUG" : "INFO");
+    }
+
+    /**
+     * Sees the first session for {@code --connect-timeout} and ends the guest when a session ends
+     * for {@code --exit-on-detach}, off the event loop, since a kill waits for the guest.
+     */
+    private static final class SessionWatch implements SessionListener {
+        private final Debuggee debuggee;
+        private final boolean exitOnDetach;
+        /** Counted down by the first session or the guest's end, whichever comes first. */
+        private final CountDownLatch firstSessionOrEnd = new CountDownLatch(1);
+
+        SessionWatch(Debuggee debuggee, boolean exitOnDetach) {
+            this.debuggee = debuggee;
+            this.exitOnDetach = exitOnDetach;
+        }
+
+        /** Whether a debugger connected (or the guest ended by itself) within the timeout. */
+        boolean awaitFirst(Duration timeout) throws InterruptedException {
+            return firstSessionOrEnd.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        void onStop(StopEvent event) {
+            if (event.isTerminal()) {
+                firstSessionOrEnd.countDown();
+            }
+        }
+
+        @Override
+        public void connected(SocketAddress client) {
+            firstSessionOrEnd.countDown();
+        }
+
+        @Override
+        public void disconnected(SocketAddress client) {
+            if (exitOnDetach) {
+                var killer = new Thread(() -> {
+                    try {
+                        debuggee.kill(KILL_TIMEOUT);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "chicory-gdbstub-exit-on-detach");
+                killer.setDaemon(true);
+                killer.start();
+            }
+        }
     }
 }

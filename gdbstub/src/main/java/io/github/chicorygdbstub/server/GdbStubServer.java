@@ -4,6 +4,7 @@ import io.github.chicorygdbstub.address.AddressSpace;
 import io.github.chicorygdbstub.codec.RspAckHandler;
 import io.github.chicorygdbstub.codec.RspFrameDecoder;
 import io.github.chicorygdbstub.codec.RspFrameEncoder;
+import io.github.chicorygdbstub.codec.WireTrace;
 import io.github.chicorygdbstub.packets.StandardPackets;
 import io.github.chicorygdbstub.runtime.control.Debuggee;
 import io.github.chicorygdbstub.session.PacketTable;
@@ -59,6 +60,17 @@ public final class GdbStubServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound (e.g. the port is busy)
      */
     public static GdbStubServer start(Debuggee debuggee, ServerOptions options) throws IOException {
+        return start(debuggee, options, SessionListener.NONE);
+    }
+
+    /**
+     * Binds and starts serving, telling {@code listener} about every debugger that connects and
+     * disconnects (from the first one on: nothing can connect before it is in place).
+     *
+     * @throws IOException if the address cannot be bound (e.g. the port is busy)
+     */
+    public static GdbStubServer start(Debuggee debuggee, ServerOptions options, SessionListener listener)
+            throws IOException {
         InetAddress host = InetAddress.getByName(options.host());
         if (!host.isLoopbackAddress()) {
             if (!options.allowRemote()) {
@@ -90,14 +102,19 @@ public final class GdbStubServer implements AutoCloseable {
                                     acks,
                                     new SessionChannelHandler(slot, acks, sink -> new Session(debuggee, addressSpace,
                                             table, stats, sink, options.maxPacketSize(), options.profile(),
-                                            options.sourceDirectories())));
+                                            options.sourceDirectories()), listener));
+                            if (WireTrace.enabled()) {
+                                ch.pipeline().addFirst(new WireTrace());
+                            }
                         }
                     })
                     .bind(new InetSocketAddress(host, options.port()))
                     .sync()
                     .channel();
-            WarmUp.run(debuggee, addressSpace, table, options.maxPacketSize());
-            LOG.info("listening on {}", channel.localAddress());
+            if (options.warmUp()) {
+                WarmUp.run(debuggee, addressSpace, table, options.maxPacketSize());
+            }
+            LOG.debug("listening on {}", channel.localAddress());
             return new GdbStubServer(group, channel, slot, stats);
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -14,44 +14,63 @@ import java.util.List;
  * @param allowRemote permits binding a non-loopback address (RSP has no authentication)
  * @param sourceDirectories the only directories whose files the monitor's {@code list} may read;
  *     none (the default) turns source listings off, so that no packet reads host files
+ * @param warmUp whether {@link GdbStubServer#start} first runs a debugger's connect sequence and
+ *     a module download through the pipeline in memory (off by default): it costs start-up time
+ *     (about half a second) to make the first download of a large module faster
  */
 public record ServerOptions(String host, int port, ClientProfile profile, int maxPacketSize, boolean allowRemote,
-        List<Path> sourceDirectories) {
+        List<Path> sourceDirectories, boolean warmUp) {
+    /** 128 KiB: LLDB's largest {@code m} read is then (128 KiB - 70) / 2 bytes. */
+    public static final int DEFAULT_PACKET_SIZE = 0x20000;
+
+    /** Copies the directory list. */
     public ServerOptions {
         sourceDirectories = List.copyOf(sourceDirectories);
     }
 
-    /** Options without source directories (the form before they existed). */
+    /** Options without a warm-up. */
+    public ServerOptions(String host, int port, ClientProfile profile, int maxPacketSize, boolean allowRemote,
+            List<Path> sourceDirectories) {
+        this(host, port, profile, maxPacketSize, allowRemote, sourceDirectories, false);
+    }
+
+    /** Options without source directories and without a warm-up. */
     public ServerOptions(String host, int port, ClientProfile profile, int maxPacketSize, boolean allowRemote) {
-        this(host, port, profile, maxPacketSize, allowRemote, List.of());
+        this(host, port, profile, maxPacketSize, allowRemote, List.of(), false);
     }
 
-    /** 128 KiB: LLDB's largest {@code m} read is then (128 KiB - 70) / 2 bytes. */
-    public static final int DEFAULT_PACKET_SIZE = 0x20000;
-
-    /** Loopback, a free port, profile detection, the default packet size. */
+    /** Loopback, a free port, profile detection, the default packet size, no warm-up. */
     public static ServerOptions loopback() {
-        return new ServerOptions("127.0.0.1", 0, null, DEFAULT_PACKET_SIZE, false, List.of());
+        return new ServerOptions("127.0.0.1", 0, null, DEFAULT_PACKET_SIZE, false, List.of(), false);
     }
 
+    /** These options on another port. */
     public ServerOptions withPort(int newPort) {
-        return new ServerOptions(host, newPort, profile, maxPacketSize, allowRemote, sourceDirectories);
+        return new ServerOptions(host, newPort, profile, maxPacketSize, allowRemote, sourceDirectories, warmUp);
     }
 
+    /** These options on another address (a non-loopback one also needs {@link #withAllowRemote}). */
     public ServerOptions withHost(String newHost) {
-        return new ServerOptions(newHost, port, profile, maxPacketSize, allowRemote, sourceDirectories);
+        return new ServerOptions(newHost, port, profile, maxPacketSize, allowRemote, sourceDirectories, warmUp);
     }
 
+    /** These options with a fixed client profile (null: detect it per connection). */
     public ServerOptions withProfile(ClientProfile newProfile) {
-        return new ServerOptions(host, port, newProfile, maxPacketSize, allowRemote, sourceDirectories);
+        return new ServerOptions(host, port, newProfile, maxPacketSize, allowRemote, sourceDirectories, warmUp);
     }
 
+    /** These options, allowing (or refusing) a non-loopback listen address. */
     public ServerOptions withAllowRemote(boolean allow) {
-        return new ServerOptions(host, port, profile, maxPacketSize, allow, sourceDirectories);
+        return new ServerOptions(host, port, profile, maxPacketSize, allow, sourceDirectories, warmUp);
     }
 
     /** Lets the monitor's {@code list} read source files under these directories (and nowhere else). */
     public ServerOptions withSourceDirectories(List<Path> directories) {
-        return new ServerOptions(host, port, profile, maxPacketSize, allowRemote, directories);
+        return new ServerOptions(host, port, profile, maxPacketSize, allowRemote, directories, warmUp);
+    }
+
+    /** These options with the start-up warm-up on or off. */
+    public ServerOptions withWarmUp(boolean on) {
+        return new ServerOptions(host, port, profile, maxPacketSize, allowRemote, sourceDirectories, on);
     }
 }

@@ -21,12 +21,15 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter {
     private final SessionSlot slot;
     private final RspAckHandler acks;
     private final Function<ChannelPacketSink, Session> sessionFactory;
+    private final SessionListener listener;
     private Session session;
 
-    SessionChannelHandler(SessionSlot slot, RspAckHandler acks, Function<ChannelPacketSink, Session> sessionFactory) {
+    SessionChannelHandler(SessionSlot slot, RspAckHandler acks, Function<ChannelPacketSink, Session> sessionFactory,
+            SessionListener listener) {
         this.slot = slot;
         this.acks = acks;
         this.sessionFactory = sessionFactory;
+        this.listener = listener;
     }
 
     @Override
@@ -43,6 +46,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter {
         LOG.info("debugger connected from {}", ctx.channel().remoteAddress());
         session = sessionFactory.apply(new ChannelPacketSink(ctx.channel(), acks));
         session.start();
+        listener.connected(ctx.channel().remoteAddress());
         ctx.fireChannelActive();
     }
 
@@ -70,6 +74,7 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter {
             session.end();
             session = null;
             slot.release(ctx.channel());
+            listener.disconnected(ctx.channel().remoteAddress());
         }
         ctx.fireChannelInactive();
     }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Session implements SessionContext {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
-    private static final Logger PACKETS = LoggerFactory.getLogger("io.github.chicorygdbstub.trace");
+    private static final Logger PACKETS = LoggerFactory.getLogger(io.github.chicorygdbstub.codec.WireTrace.LOGGER);
     /** Identity marker for deferred replies; never sent. */
     private static final RspReply LATER = RspReply.of("<reply later>");
     /**
@@ -92,9 +92,6 @@ public final class Session implements SessionContext {
     /** Handles one decoded packet and sends its reply (unless the reply is a later stop reply). */
     public void handle(byte[] payload) {
         stats.packetServed();
-        if (PACKETS.isDebugEnabled()) {
-            PACKETS.debug("<- {}", printable(payload));
-        }
         if (!firstPacketSeen) {
             firstPacketSeen = true;
             ClientProfile guess = ClientProfile.fromFirstPacket(new String(payload, StandardCharsets.ISO_8859_1));
@@ -119,10 +116,10 @@ public final class Session implements SessionContext {
 
     /** A {@code 0x03} from the client: stops a running guest; ignored while stopped. */
     public void interrupt() {
-        if (PACKETS.isDebugEnabled()) {
-            PACKETS.debug("<- ^C");
-        }
         if (debuggee.state() == ExecutionState.RUNNING) {
+            if (PACKETS.isDebugEnabled()) {
+                PACKETS.debug("^C: stopping the guest at its next interrupt point");
+            }
             waitingForStop.set(true);
             debuggee.interrupt();
         }
@@ -171,9 +168,6 @@ public final class Session implements SessionContext {
     }
 
     private void send(RspReply reply) {
-        if (PACKETS.isDebugEnabled()) {
-            PACKETS.debug("-> {}", reply);
-        }
         sink.send(reply);
     }
 
@@ -213,19 +207,6 @@ public final class Session implements SessionContext {
             default -> String.format("stopped (%s) at module %d offset 0x%x",
                     event.reason().name().toLowerCase(), event.moduleIndex(), event.pc());
         };
-    }
-
-    private static String printable(byte[] payload) {
-        int shown = Math.min(payload.length, 200);
-        var text = new StringBuilder(shown + 16);
-        for (int i = 0; i < shown; i++) {
-            int c = payload[i] & 0xff;
-            text.append(c >= 0x20 && c < 0x7f ? (char) c : '.');
-        }
-        if (shown < payload.length) {
-            text.append("... (").append(payload.length).append(" bytes)");
-        }
-        return text.toString();
     }
 
     // ---- SessionContext ----

@@ -14,13 +14,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command's one-line errors and its exit codes (the full CLI runs in integration-tests). */
+/** The command's messages and exit codes (the launcher and real clients run in integration-tests). */
 @Timeout(60)
 class MainTest {
+    /** {@code (module (import "env" "log" (func)))}, assembled by hand. */
+    private static final byte[] IMPORTS_ENV_LOG = {
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+        0x01, 0x04, 0x01, 0x60, 0x00, 0x00, // type section: () -> ()
+        0x02, 0x0b, 0x01, 0x03, 'e', 'n', 'v', 0x03, 'l', 'o', 'g', 0x00, 0x00, // import env.log, type 0
+    };
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private String errors() {
@@ -28,17 +41,36 @@ class MainTest {
     }
 
     @Test
-    void helpAndUsageErrors() {
+    void helpAndVersionGoToStdout() {
         assertThat(run("--help")).isZero();
-        assertThat(errors()).contains("usage: chicory-gdbstub", "--listen", "--no-wait", "--allow-remote");
-        assertThat(run("--bogus", "x.wasm")).isEqualTo(2);
-        assertThat(errors()).contains("unknown option --bogus");
+        assertThat(output()).startsWith("Usage: chicory-gdbstub [OPTIONS] [--] MODULE.wasm").contains("--listen");
+        assertThat(errors()).isEmpty();
+        out.reset();
+        assertThat(run("--version")).isZero();
+        assertThat(output()).matches("chicory-gdbstub \\d+\\.\\d+\\.\\d+\\S* \\(Chicory 1\\.7\\.5, Java 17\\S*\\)\\R");
     }
 
     @Test
-    void missingFile() {
+    void usageErrorsSayWhatIsWrongAndWhereHelpIs() {
+        assertThat(run("--lisen", "1", "x.wasm")).isEqualTo(Main.USAGE_EXIT_CODE);
+        assertThat(errors()).isEqualTo("chicory-gdbstub: unknown option --lisen (did you mean --listen?)\n"
+                + "Try 'chicory-gdbstub --help' for more information.\n");
+        assertThat(output()).isEmpty();
+    }
+
+    @Test
+    void missingFileAndDirectoryAreNamed(@TempDir Path dir) {
         assertThat(run("-g", "0", "/no/such/module.wasm")).isEqualTo(2);
-        assertThat(errors()).contains("chicory-gdbstub: error: no such file: /no/such/module.wasm");
+        assertThat(errors()).isEqualTo("chicory-gdbstub: error: no such file: /no/such/module.wasm\n");
+        err.reset();
+        assertThat(run("-g", "0", dir.toString())).isEqualTo(2);
+        assertThat(errors()).isEqualTo("chicory-gdbstub: error: " + dir + " is a directory, not a WebAssembly module\n");
+        err.reset();
+        assertThat(run("-g", "0", "--dir", "/no/such/dir", Fixtures.wasm("exit_wat").toString())).isEqualTo(2);
+        assertThat(errors()).isEqualTo("chicory-gdbstub: error: --dir: no such directory: /no/such/dir\n");
+        err.reset();
+        assertThat(run("-g", "0", "--module", "lib=/no/lib.wasm", Fixtures.wasm("exit_wat").toString())).isEqualTo(2);
+        assertThat(errors()).isEqualTo("chicory-gdbstub: error: no such file: /no/lib.wasm\n");
     }
 
     @Test
@@ -46,6 +78,14 @@ class MainTest {
         Path junk = Files.writeString(dir.resolve("junk.wasm"), "this is not wasm");
         assertThat(run("-g", "0", junk.toString())).isEqualTo(2);
         assertThat(errors()).contains("error: junk.wasm: not a WebAssembly module");
+    }
+
+    @Test
+    void anImportNothingProvidesIsNamedBeforeTheServerListens(@TempDir Path dir) throws Exception {
+        Path module = Files.write(dir.resolve("needs-log.wasm"), IMPORTS_ENV_LOG);
+        assertThat(run("-g", "0", module.toString())).isEqualTo(2);
+        assertThat(errors()).isEqualTo("chicory-gdbstub: error: needs-log.wasm imports function env.log, which"
+                + " neither WASI, a host function nor a linked module provides\n");
     }
 
     @Test
@@ -59,9 +99,44 @@ class MainTest {
     @Test
     void runsAGuestWithoutADebuggerAndReturnsItsExitCode() {
         assertThat(run("--no-wait", "-g", "0", Fixtures.wasm("exit_wat").toString())).isEqualTo(7);
-        assertThat(errors()).contains("listening on 127.0.0.1:", "process connect connect://127.0.0.1:",
-                "target remote 127.0.0.1:");
-        assertThat(run("--no-wait", "-g", "0", Fixtures.wasm("trap_wat").toString())).isEqualTo(Main.CRASH_EXIT_CODE);
+        assertThat(errors()).containsPattern("chicory-gdbstub: listening on 127\\.0\\.0\\.1:(\\d+); exit_wat\\.wasm is"
+                        + " running\n  LLDB 22\\+  lldb -o 'process connect --plugin wasm connect://127\\.0\\.0\\.1:\\1'\n"
+                        + "  LLDB 19   lldb-19 -o 'process connect connect://127\\.0\\.0\\.1:\\1'\n"
+                        + "  GDB       gdb -ex 'target remote 127\\.0\\.0\\.1:\\1'\n");
+        assertThat(errors().lines().filter(line -> line.contains("listening"))).as("one listening line").hasSize(1);
+    }
+
+    @Test
+    void quietPrintsNothingOfItsOwn() {
+        assertThat(run("--quiet", "--no-wait", "-g", "0", Fixtures.wasm("exit_wat").toString())).isEqualTo(7);
+        assertThat(errors()).isEmpty();
+    }
+
+    @Test
+    void aTrapWithNoDebuggerPrintsItsMessageAndABacktraceWithFunctionsAndLines() {
+        assertThat(run("--no-wait", "-q", "-g", "0", Fixtures.wasm("trap").toString())).isEqualTo(Main.CRASH_EXIT_CODE);
+        int trapLine = Fixtures.line("trap.c", "trap-here");
+        assertThat(errors()).startsWith("chicory-gdbstub: the guest trapped: ")
+                .containsPattern("wasm backtrace:\n    0: 0x[0-9a-f]+ - trap\\.wasm!level2\n\\s+at trap\\.c:" + trapLine
+                        + ":\\d+\n    1: 0x[0-9a-f]+ - trap\\.wasm!level1\n\\s+at trap\\.c:\\d+")
+                .contains("trap.wasm!__original_main", "trap.wasm!_start");
+    }
+
+    @Test
+    void aTrapInAModuleWithoutDwarfNamesItsFunctions() {
+        assertThat(run("--no-wait", "-q", "-g", "0", Fixtures.wasm("trap_wat").toString()))
+                .isEqualTo(Main.CRASH_EXIT_CODE);
+        assertThat(errors()).containsPattern("0: 0x[0-9a-f]+ - trap_wat\\.wasm!inner\n    1: 0x[0-9a-f]+ -"
+                + " trap_wat\\.wasm!middle\n    2: 0x[0-9a-f]+ - trap_wat\\.wasm!_start\n");
+    }
+
+    @Test
+    void noDebuggerWithinTheConnectTimeoutEndsTheGuest() {
+        long start = System.nanoTime();
+        assertThat(run("-q", "--connect-timeout", "0.5", "-g", "0", Fixtures.wasm("loop_wat").toString()))
+                .isEqualTo(Main.NO_DEBUGGER_EXIT_CODE);
+        assertThat(errors()).isEqualTo("chicory-gdbstub: no debugger connected within 0.5 s; ending the guest\n");
+        assertThat(System.nanoTime() - start).as("gave up after the timeout, not later").isLessThan(20_000_000_000L);
     }
 
     @Test

@@ -24,7 +24,7 @@ class BlockedHostCallTest {
             client.send("vCont;c:1");
             Await.until("the guest to block in fd_read", stdin::guestIsReading);
             client.write("\u0003");
-            Await.until("the server to take the interrupt", () -> log.logged("<- ^C"));
+            Await.until("the server to take the interrupt", () -> log.logged("^C: stopping the guest"));
 
             stdin.feed("hello\n".getBytes(StandardCharsets.UTF_8));
             String stop = client.readPacket();

@@ -160,4 +160,32 @@ class GdbStubServerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no authentication");
         assertThat(ServerOptions.loopback().host()).isEqualTo("127.0.0.1");
     }
+
+    @Test
+    void aSessionListenerHearsEachDebuggerComeAndGo() throws Exception {
+        debuggee = Debuggee.builder(SessionHarness.image("loop_wat"))
+                .withWasiOptions(WasiOptions.builder().withStdout(stdout).build()).build();
+        var events = new java.util.concurrent.LinkedBlockingQueue<String>();
+        server = GdbStubServer.start(debuggee, ServerOptions.loopback(), new SessionListener() {
+            @Override
+            public void connected(java.net.SocketAddress client) {
+                events.add("connected");
+            }
+
+            @Override
+            public void disconnected(java.net.SocketAddress client) {
+                events.add("disconnected");
+            }
+        });
+        debuggee.start();
+        for (int round = 0; round < 2; round++) {
+            try (var client = new RawRspClient(server.port())) {
+                assertThat(events.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("connected");
+                client.write("+");
+                assertThat(client.ask("qC")).isNotEmpty();
+            }
+            assertThat(events.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("disconnected");
+        }
+        assertThat(events).isEmpty();
+    }
 }

@@ -22,11 +22,11 @@ final class Stub implements AutoCloseable {
     private final Processes.Transcript stderr;
     private final int port;
 
-    private Stub(Process process) {
+    private Stub(Process process, Duration start) {
         this.process = process;
         this.stdout = Processes.capture(process.getInputStream(), "stub-stdout");
         this.stderr = Processes.capture(process.getErrorStream(), "stub-stderr");
-        String started = stderr.await(text -> LISTENING.matcher(text).find() || !process.isAlive(), START,
+        String started = stderr.await(text -> LISTENING.matcher(text).find() || !process.isAlive(), start,
                 "the server to listen");
         Matcher matcher = LISTENING.matcher(started);
         if (!matcher.find()) {
@@ -44,7 +44,12 @@ final class Stub implements AutoCloseable {
         for (Object argument : arguments) {
             command.add(argument.toString());
         }
-        return new Stub(new ProcessBuilder(command).start());
+        return new Stub(new ProcessBuilder(command).start(), START);
+    }
+
+    /** A server some other way started (a shell running a documented command), once it listens. */
+    static Stub of(Process process, Duration start) {
+        return new Stub(process, start);
     }
 
     int port() {

@@ -262,6 +262,14 @@ public final class Debuggee implements AutoCloseable {
         return controller.frames();
     }
 
+    /**
+     * After a trap ended the guest while no debugger was attached ({@link StopReason#CRASHED}),
+     * the Wasm frames at the trap, innermost first, for a crash report; empty otherwise.
+     */
+    public List<FrameSnapshot> crashFrames() {
+        return controller.crashFrames();
+    }
+
     /** Changes a local (or parameter) of a Wasm frame of the stopped guest. */
     public void setLocal(int frameDepth, int localIndex, WasmValue value) {
         controller.withLiveMachines("write a local", machines -> {
@@ -499,7 +507,14 @@ public final class Debuggee implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Checks that every import of every module is provided (by WASI, a host function or an
+         * earlier module) and describes the debuggee.
+         *
+         * @throws UnsatisfiedImportException naming the first import nothing provides
+         */
         public Debuggee build() {
+            ImportCheck.verify(images, importNames, hostFunctions);
             return new Debuggee(this);
         }
     }

@@ -61,6 +61,8 @@ final class ExecutionController {
     private List<FrameSnapshot> frames;
     private ChicoryException reportedTrap;
     private StopEvent unreportedTrap;
+    /** The Wasm frames at {@link #unreportedTrap}, kept for the report of the crash it became. */
+    private List<FrameSnapshot> unreportedTrapFrames = List.of();
     private long steps;
 
     ExecutionController(BreakpointTable breakpoints, CodePatcher patcher, FrameCapture frameCapture) {
@@ -169,10 +171,22 @@ final class ExecutionController {
             if (!attached || captured.isEmpty()) {
                 // Nobody to show it to, or the stack is too deep to park on: report it as the crash.
                 unreportedTrap = event;
+                unreportedTrapFrames = captured;
                 return;
             }
             frames = captured;
             park(event);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The frames of the trap that crashed the guest while no debugger was attached, innermost first. */
+    List<FrameSnapshot> crashFrames() {
+        lock.lock();
+        try {
+            return state == ExecutionState.TERMINATED && lastEvent.reason() == StopReason.CRASHED
+                    ? unreportedTrapFrames : List.of();
         } finally {
             lock.unlock();
         }

@@ -332,4 +332,21 @@ class DebuggeeTest {
         assertThat(debuggee.global(0, 0).value().bits()).isEqualTo(10);
         assertThat(debuggee.global(1, 0).value().bits()).isEqualTo(10);
     }
+
+    @Test
+    void aTrapNobodyWatchedKeepsItsFramesForTheCrashReport() throws Exception {
+        Debuggee debuggee = start(Debuggee.builder(load("trap_wat")).withStopAtEntry(false));
+        StopEvent end = debuggee.awaitTermination(WAIT);
+        assertThat(end.reason()).isEqualTo(StopReason.CRASHED);
+        assertThat(debuggee.crashFrames()).extracting(FrameSnapshot::functionName)
+                .containsExactly("inner", "middle", "_start");
+        assertThat(debuggee.crashFrames().get(0).pc()).isEqualTo(instruction(debuggee.module(0), "inner", 0));
+    }
+
+    @Test
+    void aGuestThatExitedHasNoCrashFrames() throws Exception {
+        Debuggee debuggee = start(Debuggee.builder(load("exit_wat")).withStopAtEntry(false));
+        assertThat(debuggee.awaitTermination(WAIT).reason()).isEqualTo(StopReason.EXITED);
+        assertThat(debuggee.crashFrames()).isEmpty();
+    }
 }

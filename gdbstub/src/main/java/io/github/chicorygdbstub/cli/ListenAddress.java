@@ -1,0 +1,66 @@
+package io.github.chicorygdbstub.cli;
+
+/**
+ * Where the server listens, as {@code -g} takes it: {@code PORT}, {@code HOST:PORT} or
+ * {@code [IPV6]:PORT}. {@code HOST:} with the port glued on is what LLDB's Wasm platform passes
+ * ({@code port-arg} {@code -g=127.0.0.1:} becomes {@code -g=127.0.0.1:41645}).
+ *
+ * @param host a name or address, IPv6 without brackets
+ * @param port 0 to 65535, 0 for any free port
+ */
+record ListenAddress(String host, int port) {
+    static final String LOOPBACK = "127.0.0.1";
+    static final int DEFAULT_PORT = 1234;
+
+    static final ListenAddress DEFAULT = new ListenAddress(LOOPBACK, DEFAULT_PORT);
+
+    /** Thrown for text that is no listen address; the message says why. */
+    static final class InvalidListenAddressException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidListenAddressException(String message) {
+            super(message);
+        }
+    }
+
+    static ListenAddress parse(String text) {
+        String host = LOOPBACK;
+        String port = text;
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            if (close < 0 || close + 1 >= text.length() || text.charAt(close + 1) != ':') {
+                throw new InvalidListenAddressException("expected [IPV6]:PORT, got '" + text + "'");
+            }
+            host = text.substring(1, close);
+            port = text.substring(close + 2);
+        } else {
+            int colon = text.lastIndexOf(':');
+            if (colon >= 0) {
+                if (text.indexOf(':') != colon) {
+                    throw new InvalidListenAddressException(
+                            "write an IPv6 address in brackets, as [" + text.substring(0, colon) + "]:PORT");
+                }
+                host = colon == 0 ? LOOPBACK : text.substring(0, colon);
+                port = text.substring(colon + 1);
+            }
+        }
+        return new ListenAddress(host, port(port));
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidListenAddressException("invalid port '" + text + "' (0 to 65535)");
+    }
+
+    /** {@code host:port} as a URL or LLDB's {@code connect://} takes it: IPv6 in brackets. */
+    static String authority(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+}

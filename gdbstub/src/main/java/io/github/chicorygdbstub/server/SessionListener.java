@@ -1,0 +1,19 @@
+package io.github.chicorygdbstub.server;
+
+import java.net.SocketAddress;
+
+/**
+ * Told when a debugger connects to a {@link GdbStubServer} and when its connection ends (detach,
+ * kill, or the client going away). Called on the server's event loop: implementations must return
+ * quickly and hand any blocking work (such as killing the guest) to another thread.
+ */
+public interface SessionListener {
+    /** A listener that ignores everything. */
+    SessionListener NONE = new SessionListener() {};
+
+    /** A debugger connected and its session began. */
+    default void connected(SocketAddress client) {}
+
+    /** The debugger's connection closed; the guest runs on unless the session killed it. */
+    default void disconnected(SocketAddress client) {}
+}
