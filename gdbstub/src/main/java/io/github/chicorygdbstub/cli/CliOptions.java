@@ -1,6 +1,7 @@
 package io.github.chicorygdbstub.cli;
 
 import io.github.chicorygdbstub.session.ClientProfile;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,17 +10,20 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.TypeConversionException;
+import java.util.Optional;
 
 /**
  * The command line: {@code chicory-gdbstub [options] [--] MODULE.wasm [GUEST-ARGS...]}. The first
  * argument that is not an option is the module, and everything after it belongs to the guest, so
  * a guest's own {@code -v} is never taken for ours.
+ *
+ * <p>Options take their value as the next argument, after {@code =} ({@code --listen=1234},
+ * {@code -g=1234}) or glued to a short name ({@code -g1234}, which LLDB's Wasm platform passes).
+ * Flags may be grouped ({@code -qv}). The options are a table ({@link #OPTIONS}) that both the
+ * parser and the help read; the parser is hand-written rather than a library's because the
+ * launcher's start-up time is what LLDB's platform waits for (a reflective parser cost about a
+ * quarter of a second of it, and its classes could not be shared through the JVM's class data
+ * archive).
  *
  * @param action what the command is asked to do
  * @param listen where to listen
@@ -68,6 +72,63 @@ record CliOptions(Action action, ListenAddress listen, Path module, List<String>
         }
     }
 
+    /** What an option does with its value (null for a flag). */
+    @FunctionalInterface
+    private interface Setter {
+        void apply(Parsed parsed, String value) throws UsageException;
+    }
+
+    /**
+     * One option: its names, the label of its value (null for a flag) and its help line.
+     *
+     * @param shortName one letter, or 0 for none
+     */
+    private record OptionSpec(char shortName, String longName, String valueLabel, String help, Setter setter) {
+        boolean takesValue() {
+            return valueLabel != null;
+        }
+
+        String names() {
+            return (shortName != 0 ? "-" + shortName + ", " : "    ") + "--" + longName
+                    + (takesValue() ? " " + valueLabel : "");
+        }
+    }
+
+    private static final List<OptionSpec> OPTIONS = List.of(
+            new OptionSpec('g', "listen", "[HOST:]PORT", "where to listen (default 127.0.0.1:1234, or $" + LISTEN_VARIABLE
+                    + "; port 0 picks a free port; IPv6 as [::1]:PORT)", (p, v) -> p.listen = listen(v)),
+            new OptionSpec((char) 0, "module", "NAME=PATH", "link another module; its exports are importable as NAME.*",
+                    (p, v) -> put(p.libraries, "--module", "NAME=PATH", v, true, Path::of)),
+            new OptionSpec((char) 0, "dir", "GUEST[=HOST]", "preopen a host directory for the guest",
+                    (p, v) -> put(p.directories, "--dir", "GUEST[=HOST]", v, false, Path::of)),
+            new OptionSpec((char) 0, "env", "KEY=VALUE", "set a guest environment variable",
+                    (p, v) -> put(p.environment, "--env", "KEY=VALUE", v, true, text -> text)),
+            new OptionSpec((char) 0, "no-wait", null, "run at once; a debugger may attach later", (p, v) -> p.noWait = true),
+            new OptionSpec((char) 0, "client", "auto|lldb|gdb", "client profile (default: detect from the first packets)",
+                    (p, v) -> p.profile = profile(v)),
+            new OptionSpec((char) 0, "allow-remote", null,
+                    "allow a non-loopback listen address (RSP has no authentication)", (p, v) -> p.allowRemote = true),
+            new OptionSpec((char) 0, "source-dir", "DIR", "let 'monitor list' show source files found under DIR"
+                    + " (repeatable; without it no source file is read)", (p, v) -> p.sourceDirectories.add(directory(v))),
+            new OptionSpec((char) 0, "exit-on-detach", null,
+                    "end the guest and exit when the debugger detaches or disconnects", (p, v) -> p.exitOnDetach = true),
+            new OptionSpec((char) 0, "connect-timeout", "SECONDS",
+                    "end the guest and exit (code 3) if no debugger connects within SECONDS",
+                    (p, v) -> p.connectTimeout = seconds(v)),
+            new OptionSpec((char) 0, "lldb-platform", null, "as LLDB's Wasm platform launches it ('lldb prog.wasm',"
+                    + " then 'run'): --quiet --exit-on-detach --connect-timeout 30", (p, v) -> p.lldbPlatform = true),
+            new OptionSpec((char) 0, "warm-up", null, "rehearse a module download before listening: the first LLDB"
+                    + " load of a large module is faster, the banner comes about half a second later",
+                    (p, v) -> p.warmUp = true),
+            new OptionSpec('q', "quiet", null, "print no banner and log only warnings and errors", (p, v) -> p.quiet = true),
+            new OptionSpec('v', "verbose", null, "log every packet as it crosses the socket (DEBUG)",
+                    (p, v) -> p.verbose = true),
+            new OptionSpec('h', "help", null, "show this help and exit", (p, v) -> p.action = Action.HELP),
+            new OptionSpec('V', "version", null, "show the version and exit", (p, v) -> p.action = Action.VERSION));
+
+    private static final int HELP_COLUMN = 30;
+    private static final int USAGE_WIDTH = 100;
+
     String host() {
         return listen.host();
     }
@@ -78,193 +139,241 @@ record CliOptions(Action action, ListenAddress listen, Path module, List<String>
 
     /** The usage text, as {@code --help} prints it. */
     static String usage() {
-        return commandLine(new Spec()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        var out = new StringBuilder("""
+                Usage: chicory-gdbstub [OPTIONS] [--] MODULE.wasm [GUEST-ARGS...]
+
+                Runs a WebAssembly module in Chicory and serves it to LLDB or GDB over the GDB remote protocol.
+                It waits, stopped at its first instruction, until a debugger connects.
+
+                Options:
+                """);
+        for (OptionSpec option : OPTIONS) {
+            String names = option.names();
+            out.append("  ").append(names);
+            int column = 2 + names.length();
+            if (column > HELP_COLUMN - 2) {
+                out.append('\n');
+                column = 0;
+            }
+            for (String word : option.help().split(" ")) {
+                // Help text from column 30, wrapped at 100, as a terminal shows it without scrolling sideways.
+                if (column >= HELP_COLUMN && column + 1 + word.length() <= USAGE_WIDTH) {
+                    out.append(' ');
+                    column++;
+                } else {
+                    out.append(column >= HELP_COLUMN ? "\n" : "").append(" ".repeat(column >= HELP_COLUMN ? HELP_COLUMN
+                            : HELP_COLUMN - column));
+                    column = HELP_COLUMN;
+                }
+                out.append(word);
+                column += word.length();
+            }
+            out.append('\n');
+        }
+        return out.append("""
+
+                The guest's stdout and stderr pass through; the command exits with the guest's exit code (134
+                after a trap, 137 after a kill, 2 for a bad command line or module).
+                """).toString();
     }
 
+    /** Parses a command line, with the default listen address from {@link #LISTEN_VARIABLE}. */
     static CliOptions parse(String[] args) throws UsageException {
-        var spec = new Spec();
-        CommandLine commandLine = commandLine(spec);
-        try {
-            commandLine.parseArgs(args);
-        } catch (CommandLine.UnmatchedArgumentException e) {
-            String unknown = e.getUnmatched().isEmpty() ? "?" : e.getUnmatched().get(0);
-            List<String> suggestions = e.getSuggestions();
-            throw new UsageException("unknown option " + unknown
-                    + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)"));
-        } catch (CommandLine.ParameterException e) {
-            throw new UsageException(e.getCause() instanceof TypeConversionException conversion
-                    ? conversion.getMessage() : e.getMessage());
+        return parse(args, System.getenv(LISTEN_VARIABLE));
+    }
+
+    /** Parses a command line; {@code listenVariable} (may be null) replaces the default listen address. */
+    static CliOptions parse(String[] args, String listenVariable) throws UsageException {
+        var parsed = new Parsed();
+        if (listenVariable != null && !listenVariable.isEmpty()) {
+            try {
+                parsed.listen = listen(listenVariable);
+            } catch (UsageException e) {
+                throw new UsageException("$" + LISTEN_VARIABLE + e.getMessage().substring("--listen".length()));
+            }
         }
-        if (spec.help) {
-            return spec.toOptions(Action.HELP);
+        int i = 0;
+        while (i < args.length && parsed.action == Action.SERVE) {
+            String arg = args[i++];
+            if (arg.equals("--")) {
+                break;
+            }
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                i--;
+                break;
+            }
+            if (arg.startsWith("--")) {
+                int eq = arg.indexOf('=');
+                OptionSpec option = byLongName(eq < 0 ? arg.substring(2) : arg.substring(2, eq), arg);
+                if (!option.takesValue() && eq >= 0) {
+                    throw new UsageException("--" + option.longName() + " takes no value");
+                }
+                String value = !option.takesValue() ? null : eq >= 0 ? arg.substring(eq + 1) : next(args, i++, option);
+                option.setter().apply(parsed, value);
+            } else {
+                i = shortOptions(args, i, arg, parsed);
+            }
         }
-        if (spec.version) {
-            return spec.toOptions(Action.VERSION);
+        if (parsed.action != Action.SERVE) {
+            return parsed.toOptions(null, List.of());
         }
-        if (spec.arguments.isEmpty()) {
+        if (i >= args.length) {
             throw new UsageException("no module given");
         }
-        return spec.toOptions(Action.SERVE);
+        return parsed.toOptions(Path.of(args[i]), List.of(args).subList(i + 1, args.length));
     }
 
-    private static CommandLine commandLine(Spec spec) {
-        return new CommandLine(spec)
-                .setStopAtPositional(true)
-                .setUsageHelpWidth(100);
-    }
-
-    /** The options as picocli binds them. */
-    @Command(name = "chicory-gdbstub", sortOptions = false,
-            customSynopsis = "chicory-gdbstub [OPTIONS] [--] MODULE.wasm [GUEST-ARGS...]",
-            description = {"Runs a WebAssembly module in Chicory and serves it to LLDB or GDB over the GDB remote"
-                    + " protocol. It waits, stopped at its first instruction, until a debugger connects.", ""},
-            footer = {"", "The guest's stdout and stderr pass through; the command exits with the guest's exit code"
-                    + " (134 after a trap, 137 after a kill, 2 for a bad command line or module)."})
-    private static final class Spec {
-        @Option(names = {"-g", "--listen"}, paramLabel = "[HOST:]PORT", converter = ListenConverter.class,
-                defaultValue = "${env:" + LISTEN_VARIABLE + ":-127.0.0.1:1234}",
-                description = "where to listen (default 127.0.0.1:1234, or $" + LISTEN_VARIABLE + "; port 0 picks"
-                        + " a free port; IPv6 as [::1]:PORT)")
-        ListenAddress listen;
-
-        @Option(names = "--module", paramLabel = "NAME=PATH",
-                description = "link another module; its exports are importable as NAME.*")
-        List<String> libraries = new ArrayList<>();
-
-        @Option(names = "--dir", paramLabel = "GUEST[=HOST]", description = "preopen a host directory for the guest")
-        List<String> directories = new ArrayList<>();
-
-        @Option(names = "--env", paramLabel = "KEY=VALUE", description = "set a guest environment variable")
-        List<String> environment = new ArrayList<>();
-
-        @Option(names = "--no-wait", description = "run at once; a debugger may attach later")
-        boolean noWait;
-
-        @Option(names = "--client", paramLabel = "auto|lldb|gdb", converter = ProfileConverter.class,
-                description = "client profile (default: detect from the first packets)")
-        ClientProfile profile;
-
-        @Option(names = "--allow-remote",
-                description = "allow a non-loopback listen address (RSP has no authentication)")
-        boolean allowRemote;
-
-        @Option(names = "--source-dir", paramLabel = "DIR", converter = SourceDirectoryConverter.class,
-                description = "let 'monitor list' show source files found under DIR (repeatable; without it no"
-                        + " source file is read)")
-        List<Path> sourceDirectories = new ArrayList<>();
-
-        @Option(names = "--exit-on-detach",
-                description = "end the guest and exit when the debugger detaches or disconnects")
-        boolean exitOnDetach;
-
-        @Option(names = "--connect-timeout", paramLabel = "SECONDS", converter = SecondsConverter.class,
-                description = "end the guest and exit if no debugger connects within SECONDS")
-        Duration connectTimeout;
-
-        @Option(names = "--lldb-platform",
-                description = "as LLDB's Wasm platform launches it ('lldb prog.wasm', then 'run'): --quiet"
-                        + " --exit-on-detach --connect-timeout 30")
-        boolean lldbPlatform;
-
-        @Option(names = "--warm-up", description = "rehearse a module download before listening: the first LLDB"
-                + " load of a large module is faster, the server starts about half a second later")
-        boolean warmUp;
-
-        @Option(names = {"-q", "--quiet"}, description = "print no banner and log only warnings and errors")
-        boolean quiet;
-
-        @Option(names = {"-v", "--verbose"}, description = "log every packet as it crosses the socket (DEBUG)")
-        boolean verbose;
-
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
-        boolean help;
-
-        @Option(names = {"-V", "--version"}, versionHelp = true, description = "show the version and exit")
-        boolean version;
-
-        @Parameters(paramLabel = "MODULE.wasm [GUEST-ARGS...]", arity = "0..*", hideParamSyntax = true,
-                description = "the module to run, then its arguments")
-        List<String> arguments = new ArrayList<>();
-
-        CliOptions toOptions(Action action) throws UsageException {
-            Path module = arguments.isEmpty() ? null : Path.of(arguments.get(0));
-            List<String> guestArgs = arguments.isEmpty() ? List.of() : List.copyOf(arguments.subList(1, arguments.size()));
-            Duration timeout = connectTimeout != null ? connectTimeout : lldbPlatform ? PLATFORM_CONNECT_TIMEOUT : null;
-            return new CliOptions(action, listen, module, guestArgs, pairs("--module", libraries, true, Path::of),
-                    pairs("--dir", directories, false, Path::of), pairs("--env", environment, true, value -> value),
-                    noWait, profile, allowRemote, List.copyOf(sourceDirectories), verbose && !quiet,
-                    quiet || lldbPlatform, exitOnDetach || lldbPlatform, timeout, warmUp);
-        }
-
-        /** NAME=VALUE arguments in order; without '=', either an error or the name standing for both. */
-        private static <T> Map<String, T> pairs(String option, List<String> values, boolean valueRequired,
-                java.util.function.Function<String, T> convert) throws UsageException {
-            var result = new LinkedHashMap<String, T>();
-            for (String value : values) {
-                int sep = value.indexOf('=');
-                if (sep < 0 && !valueRequired && !value.isEmpty()) {
-                    result.put(value, convert.apply(value));
-                } else if (sep <= 0) {
-                    throw new UsageException(option + " takes " + (option.equals("--env") ? "KEY=VALUE" : "NAME=PATH")
-                            + ", got '" + value + "'");
-                } else {
-                    result.put(value.substring(0, sep), convert.apply(value.substring(sep + 1)));
-                }
+    /** {@code -g VALUE}, {@code -gVALUE}, {@code -g=VALUE} or a group of flags {@code -qv}; returns the next index. */
+    private static int shortOptions(String[] args, int i, String arg, Parsed parsed) throws UsageException {
+        for (int c = 1; c < arg.length(); c++) {
+            OptionSpec option = byShortName(arg.charAt(c), arg);
+            if (option.takesValue()) {
+                String rest = arg.substring(c + 1);
+                String value = rest.isEmpty() ? next(args, i++, option) : rest.startsWith("=") ? rest.substring(1) : rest;
+                option.setter().apply(parsed, value);
+                return i;
             }
-            return Collections.unmodifiableMap(result);
+            option.setter().apply(parsed, null);
         }
+        return i;
     }
 
-    private static final class ListenConverter implements ITypeConverter<ListenAddress> {
-        @Override
-        public ListenAddress convert(String value) {
-            try {
-                return ListenAddress.parse(value);
-            } catch (ListenAddress.InvalidListenAddressException e) {
-                throw new TypeConversionException("--listen: " + e.getMessage());
+    private static String next(String[] args, int index, OptionSpec option) throws UsageException {
+        if (index >= args.length) {
+            throw new UsageException("--" + option.longName() + " needs a value (" + option.valueLabel() + ")");
+        }
+        return args[index];
+    }
+
+    private static OptionSpec byLongName(String name, String arg) throws UsageException {
+        for (OptionSpec option : OPTIONS) {
+            if (option.longName().equals(name)) {
+                return option;
             }
         }
+        throw unknown(arg, name);
     }
 
-    private static final class ProfileConverter implements ITypeConverter<ClientProfile> {
-        @Override
-        public ClientProfile convert(String value) {
-            return switch (value) {
-                case "auto" -> null;
-                case "lldb" -> ClientProfile.LLDB;
-                case "gdb" -> ClientProfile.GDB;
-                default -> throw new TypeConversionException("--client takes auto, lldb or gdb, got '" + value + "'");
-            };
+    private static OptionSpec byShortName(char name, String arg) throws UsageException {
+        for (OptionSpec option : OPTIONS) {
+            if (option.shortName() == name) {
+                return option;
+            }
         }
+        throw unknown(arg, String.valueOf(name));
+    }
+
+    /** The unknown option, with the closest known one when it looks like a typo of it. */
+    private static UsageException unknown(String arg, String name) {
+        String shown = arg.indexOf('=') > 0 ? arg.substring(0, arg.indexOf('=')) : arg;
+        Optional<String> closest = name.length() < 2 ? Optional.empty() : OPTIONS.stream()
+                .map(OptionSpec::longName)
+                .filter(known -> distance(known, name) <= Math.max(1, known.length() / 4) || known.startsWith(name))
+                .min((a, b) -> Integer.compare(distance(a, name), distance(b, name)));
+        return new UsageException("unknown option " + shown + closest.map(known -> " (did you mean --" + known + "?)")
+                .orElse(""));
+    }
+
+    /** Levenshtein distance: edits that turn one name into the other. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static ListenAddress listen(String value) throws UsageException {
+        try {
+            return ListenAddress.parse(value);
+        } catch (ListenAddress.InvalidListenAddressException e) {
+            throw new UsageException("--listen: " + e.getMessage());
+        }
+    }
+
+    private static ClientProfile profile(String value) throws UsageException {
+        return switch (value) {
+            case "auto" -> null;
+            case "lldb" -> ClientProfile.LLDB;
+            case "gdb" -> ClientProfile.GDB;
+            default -> throw new UsageException("--client takes auto, lldb or gdb, got '" + value + "'");
+        };
     }
 
     /** A directory that exists: an empty value would mean the working directory, by accident. */
-    private static final class SourceDirectoryConverter implements ITypeConverter<Path> {
-        @Override
-        public Path convert(String value) {
-            if (value.isBlank()) {
-                throw new TypeConversionException("--source-dir needs a directory");
+    private static Path directory(String value) throws UsageException {
+        if (value.isBlank()) {
+            throw new UsageException("--source-dir needs a directory");
+        }
+        Path directory = Path.of(value);
+        if (!Files.isDirectory(directory)) {
+            throw new UsageException("--source-dir: no such directory: " + value);
+        }
+        return directory;
+    }
+
+    private static Duration seconds(String value) throws UsageException {
+        try {
+            BigDecimal seconds = new BigDecimal(value);
+            if (seconds.signum() > 0 && seconds.compareTo(BigDecimal.valueOf(86_400L * 365)) <= 0) {
+                return Duration.ofMillis(seconds.movePointRight(3).longValue());
             }
-            Path directory = Path.of(value);
-            if (!Files.isDirectory(directory)) {
-                throw new TypeConversionException("--source-dir: no such directory: " + value);
-            }
-            return directory;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--connect-timeout takes a number of seconds above 0, got '" + value + "'");
+    }
+
+    /** NAME=VALUE; without '=', either an error or the name standing for both ({@code --dir /data}). */
+    private static <T> void put(Map<String, T> map, String option, String form, String value, boolean valueRequired,
+            java.util.function.Function<String, T> convert) throws UsageException {
+        int sep = value.indexOf('=');
+        if (sep < 0 && !valueRequired && !value.isEmpty()) {
+            map.put(value, convert.apply(value));
+        } else if (sep <= 0) {
+            throw new UsageException(option + " takes " + form + ", got '" + value + "'");
+        } else {
+            map.put(value.substring(0, sep), convert.apply(value.substring(sep + 1)));
         }
     }
 
-    private static final class SecondsConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                double seconds = Double.parseDouble(value);
-                if (seconds > 0 && seconds <= 86_400 * 365) {
-                    return Duration.ofMillis(Math.round(seconds * 1000));
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new TypeConversionException("--connect-timeout takes a number of seconds above 0, got '" + value + "'");
+    /** The options seen so far. */
+    private static final class Parsed {
+        Action action = Action.SERVE;
+        ListenAddress listen = ListenAddress.DEFAULT;
+        final Map<String, Path> libraries = new LinkedHashMap<>();
+        final Map<String, Path> directories = new LinkedHashMap<>();
+        final Map<String, String> environment = new LinkedHashMap<>();
+        boolean noWait;
+        ClientProfile profile;
+        boolean allowRemote;
+        final List<Path> sourceDirectories = new ArrayList<>();
+        boolean exitOnDetach;
+        Duration connectTimeout;
+        boolean lldbPlatform;
+        boolean warmUp;
+        boolean quiet;
+        boolean verbose;
+
+        CliOptions toOptions(Path module, List<String> guestArgs) {
+            boolean silent = quiet || lldbPlatform;
+            Duration timeout = connectTimeout != null ? connectTimeout : lldbPlatform ? PLATFORM_CONNECT_TIMEOUT : null;
+            return new CliOptions(action, listen, module, List.copyOf(guestArgs),
+                    Collections.unmodifiableMap(libraries), Collections.unmodifiableMap(directories),
+                    Collections.unmodifiableMap(environment), noWait, profile, allowRemote,
+                    List.copyOf(sourceDirectories), verbose && !silent, silent, exitOnDetach || lldbPlatform, timeout,
+                    warmUp);
         }
     }
 }

@@ -53,11 +53,20 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.out, System.err, true));
     }
 
-    /** Runs the command and returns the process exit code; help and version go to {@code out}. */
+    /** Runs the command in a JVM whose logging it leaves alone (tests), returning the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, false);
+    }
+
+    /**
+     * Runs the command and returns the process exit code; help and version go to {@code out}.
+     *
+     * @param configureLogging whether to set up the command's own logging (the JVM-wide Logback context)
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, boolean configureLogging) {
         CliOptions options;
         try {
             options = CliOptions.parse(args);
@@ -76,7 +85,9 @@ public final class Main {
                 return 0;
             }
             default -> {
-                configureLogging(options);
+                if (configureLogging) {
+                    CliLogging.configure(options.quiet(), options.verbose());
+                }
                 return serve(options, err);
             }
         }
@@ -185,14 +196,6 @@ public final class Main {
             case KILLED -> KILLED_EXIT_CODE;
             default -> CRASH_EXIT_CODE;
         };
-    }
-
-    private static void configureLogging(CliOptions options) {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "chicory-gdbstub-logback.xml");
-        }
-        System.setProperty("chicory.gdbstub.logLevel", options.quiet() ? "WARN" : "INFO");
-        System.setProperty("chicory.gdbstub.packetLevel", options.verbose() ? "DEBUG" : "INFO");
     }
 
     /**

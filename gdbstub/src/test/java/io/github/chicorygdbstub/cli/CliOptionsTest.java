@@ -70,6 +70,18 @@ class CliOptionsTest {
     }
 
     @Test
+    void flagsGroupAndTheEnvironmentMovesTheDefaultAddress() throws Exception {
+        CliOptions grouped = parse("-vg", "7", "m.wasm");
+        assertThat(grouped.verbose()).isTrue();
+        assertThat(grouped.port()).isEqualTo(7);
+        assertThat(CliOptions.parse(new String[] {"m.wasm"}, "127.0.0.1:0").listen())
+                .isEqualTo(new ListenAddress("127.0.0.1", 0));
+        assertThat(CliOptions.parse(new String[] {"-g", "9", "m.wasm"}, "127.0.0.1:0").port()).as("-g wins").isEqualTo(9);
+        assertThatThrownBy(() -> CliOptions.parse(new String[] {"m.wasm"}, "nowhere"))
+                .hasMessage("$CHICORY_GDBSTUB_LISTEN: invalid port 'nowhere' (0 to 65535)");
+    }
+
+    @Test
     void doubleDashEndsTheOptionsSoAModuleMayStartWithADash() throws Exception {
         CliOptions options = parse("-g", "0", "--", "-odd.wasm", "--no-wait");
         assertThat(options.module()).isEqualTo(Path.of("-odd.wasm"));
@@ -84,9 +96,9 @@ class CliOptionsTest {
         assertThat(parse("--version").action()).isEqualTo(CliOptions.Action.VERSION);
         assertThat(parse("-V").action()).isEqualTo(CliOptions.Action.VERSION);
         assertThat(CliOptions.usage()).contains("chicory-gdbstub [OPTIONS] [--] MODULE.wasm [GUEST-ARGS...]",
-                "-g, --listen=[HOST:]PORT", "--module=NAME=PATH", "--dir=GUEST[=HOST]", "--env=KEY=VALUE",
-                "--no-wait", "--client=auto|lldb|gdb", "--allow-remote", "--source-dir=DIR", "--exit-on-detach",
-                "--connect-timeout=SECONDS", "--lldb-platform", "--warm-up", "-q, --quiet", "-v, --verbose",
+                "-g, --listen [HOST:]PORT", "--module NAME=PATH", "--dir GUEST[=HOST]", "--env KEY=VALUE",
+                "--no-wait", "--client auto|lldb|gdb", "--allow-remote", "--source-dir DIR", "--exit-on-detach",
+                "--connect-timeout SECONDS", "--lldb-platform", "--warm-up", "-q, --quiet", "-v, --verbose",
                 "-h, --help", "-V, --version");
     }
 
@@ -116,7 +128,12 @@ class CliOptionsTest {
                 .hasMessage("unknown option --lisen (did you mean --listen?)");
         assertThatThrownBy(() -> parse("--module", "nolib", "m.wasm")).hasMessage("--module takes NAME=PATH, got 'nolib'");
         assertThatThrownBy(() -> parse("--env", "=1", "m.wasm")).hasMessage("--env takes KEY=VALUE, got '=1'");
-        assertThatThrownBy(() -> parse("-g")).hasMessageContaining("Missing required parameter for option '--listen'");
+        assertThatThrownBy(() -> parse("-g")).hasMessage("--listen needs a value ([HOST:]PORT)");
+        assertThatThrownBy(() -> parse("--no-wait=yes", "m.wasm")).hasMessage("--no-wait takes no value");
+        assertThatThrownBy(() -> parse("-x", "m.wasm")).hasMessage("unknown option -x");
+        assertThatThrownBy(() -> parse("--verbos", "m.wasm")).hasMessage("unknown option --verbos (did you mean --verbose?)");
+        assertThatThrownBy(() -> parse("--conect-timeout=3", "m.wasm"))
+                .hasMessage("unknown option --conect-timeout (did you mean --connect-timeout?)");
         assertThatThrownBy(() -> parse("--source-dir=", "m.wasm")).hasMessage("--source-dir needs a directory");
         assertThatThrownBy(() -> parse("--source-dir", "no/such/dir", "m.wasm"))
                 .hasMessage("--source-dir: no such directory: no/such/dir");

@@ -43,7 +43,8 @@ class MainTest {
     @Test
     void helpAndVersionGoToStdout() {
         assertThat(run("--help")).isZero();
-        assertThat(output()).startsWith("Usage: chicory-gdbstub [OPTIONS] [--] MODULE.wasm").contains("--listen");
+        assertThat(output()).startsWith("Usage: chicory-gdbstub [OPTIONS] [--] MODULE.wasm").contains("--listen")
+                .doesNotContain("\r");
         assertThat(errors()).isEmpty();
         out.reset();
         assertThat(run("--version")).isZero();

@@ -24,7 +24,7 @@ class NoSystemExitTest {
             assertThat(offenders).isEmpty();
         }
         List<String> exits = Files.readAllLines(cliMain).stream().filter(l -> l.contains("System.exit(")).toList();
-        assertThat(exits).hasSize(1).allSatisfy(line -> assertThat(line.trim()).isEqualTo("System.exit(run(args, System.out, System.err));"));
+        assertThat(exits).hasSize(1).allSatisfy(line -> assertThat(line.trim()).isEqualTo("System.exit(run(args, System.out, System.err, true));"));
     }
 
     private static boolean endsTheJvm(Path source) {
