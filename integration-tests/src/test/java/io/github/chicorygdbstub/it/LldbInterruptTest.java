@@ -41,7 +41,7 @@ class LldbInterruptTest {
                     Integer.toString(stub.port()), packetLog.toString(), Integer.toString(ROUNDS))
                     .directory(directory.toFile())
                     .redirectErrorStream(true);
-            command.environment().put("PYTHONPATH", Tools.lldbPythonPath());
+            command.environment().put("PYTHONPATH", Lldb.V19.pythonPath());
             Process python = command.start();
             Processes.Transcript output = Processes.capture(python.getInputStream(), "lldb-python");
             int exitCode = Processes.awaitExit(python, Duration.ofSeconds(120));
