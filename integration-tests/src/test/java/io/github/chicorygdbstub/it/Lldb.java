@@ -71,6 +71,28 @@ final class Lldb {
         return new ClientRun(exitCode, output.complete(TIMEOUT), ClientDirectory.read(packetLog), directory);
     }
 
+    /**
+     * Runs one of the test resources' Python scripts with this LLDB's {@code lldb} module; the
+     * run's packet log is whatever the script wrote to {@code packets.log} in its directory.
+     */
+    ClientRun runPython(String script, Duration timeout, String... arguments) throws IOException {
+        Path directory = ClientDirectory.create(name + "-python");
+        Path copy = directory.resolve(script);
+        try (var in = Lldb.class.getResourceAsStream("/" + script)) {
+            Files.copy(in, copy);
+        }
+        List<String> command = new ArrayList<>(List.of(Tools.require(Tools.PYTHON).toString(), copy.toString()));
+        command.addAll(List.of(arguments));
+        var builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().put("PYTHONPATH", pythonPath());
+        Process python = builder.start();
+        python.getOutputStream().close();
+        Processes.Transcript output = Processes.capture(python.getInputStream(), name + "-python");
+        int exitCode = Processes.awaitExit(python, timeout);
+        return new ClientRun(exitCode, output.complete(Duration.ofSeconds(10)),
+                ClientDirectory.read(directory.resolve("packets.log")), directory);
+    }
+
     /** Where this LLDB's Python module lives ({@code lldb -P}), for {@code import lldb}. */
     String pythonPath() {
         try {
