@@ -1,6 +1,7 @@
 """Interrupts a running guest through LLDB's Python API, like `process interrupt` does.
 
-Usage: lldb_interrupt.py PORT PACKET_LOG ROUNDS
+Usage: lldb_interrupt.py PORT PACKET_LOG ROUNDS [PLUGIN]
+PLUGIN is the process plugin to connect with ("wasm" for LLDB 22's); LLDB's default otherwise.
 Prints one line per stop: "stop <ms> <stop description> <file>:<line>".
 """
 import os
@@ -12,13 +13,14 @@ import lldb
 
 def main():
     port, packet_log, rounds = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    plugin = sys.argv[4] if len(sys.argv) > 4 else None
     debugger = lldb.SBDebugger.Create(False)
     debugger.SetAsync(True)
     debugger.HandleCommand("log enable -T -f %s gdb-remote packets" % packet_log)
     target = debugger.CreateTarget("")
     listener = debugger.GetListener()
     error = lldb.SBError()
-    process = target.ConnectRemote(listener, "connect://127.0.0.1:%d" % port, None, error)
+    process = target.ConnectRemote(listener, "connect://127.0.0.1:%d" % port, plugin, error)
     if not error.Success():
         sys.exit("connect failed: %s" % error)
 

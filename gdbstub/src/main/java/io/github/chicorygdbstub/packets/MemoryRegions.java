@@ -9,11 +9,18 @@ import java.util.Optional;
 
 /**
  * {@code qMemoryRegionInfo:<addr>}: images are {@code rx}, memories {@code rw}. For an unmapped
- * address the reply spans the gap to the next region (or the next 4 GiB boundary) and carries
- * no permissions, which LLDB shows as {@code ---}.
+ * address the reply spans the whole gap, up to the next region or to the end of the address
+ * space, and carries no permissions, which LLDB shows as {@code ---}.
+ *
+ * <p>Whole gaps because LLDB's {@code GetMemoryRegions()} (the SB API, {@code memory region
+ * --all}) walks the space by asking again at the end of each answer until that end is
+ * {@code 0xffffffffffffffff}: gaps cut at 4 GiB boundaries made it ask 2^32 times. That end is
+ * LLDB's invalid address, never a real one, so the last gap stops one byte short of 2^64 (an
+ * end of 2^64 would wrap to 0 and start the walk over).
  */
 final class MemoryRegions {
-    private static final long FOUR_GIB = 1L << 32;
+    /** The exclusive end of the last gap: LLDB_INVALID_ADDRESS, where LLDB's walk stops. */
+    private static final long END_OF_SPACE = -1L;
 
     private MemoryRegions() {}
 
@@ -27,15 +34,10 @@ final class MemoryRegions {
             return RspReply.of("start:" + Long.toHexString(r.start()) + ";size:" + Long.toHexString(r.length())
                     + ";permissions:" + permissions + ";name:" + Hex.encodeText(r.name()) + ";");
         }
-        long boundary = (address | (FOUR_GIB - 1)) + 1;
-        long end = session.addressSpace().nextRegionAfter(address)
-                .map(Region::start)
-                .filter(start -> Long.compareUnsigned(start, boundary) < 0 && boundary != 0)
-                .orElse(boundary);
-        long size = end - address;
-        if (size <= 0) {
-            size = FOUR_GIB - (address & (FOUR_GIB - 1));
+        if (address == END_OF_SPACE) {
+            return session.error(3, "no region starts at the end of the address space");
         }
-        return RspReply.of("start:" + Long.toHexString(address) + ";size:" + Long.toHexString(size) + ";");
+        long end = session.addressSpace().nextRegionAfter(address).map(Region::start).orElse(END_OF_SPACE);
+        return RspReply.of("start:" + Long.toHexString(address) + ";size:" + Long.toHexString(end - address) + ";");
     }
 }

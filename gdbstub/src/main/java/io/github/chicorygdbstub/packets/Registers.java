@@ -49,12 +49,11 @@ final class Registers {
     static long pc(SessionContext session) {
         List<FrameSnapshot> frames = session.wasmFrames();
         if (!frames.isEmpty()) {
-            FrameSnapshot top = frames.get(0);
-            return WasmAddress.object(top.moduleIndex(), top.pc());
+            return session.reportedPc(frames.get(0));
         }
         StopEvent last = session.debuggee().lastEvent();
         if (last != null && last.hasLocation()) {
-            return WasmAddress.object(last.moduleIndex(), last.pc());
+            return WasmAddress.object(last.moduleIndex(), last.requestedOffset());
         }
         return WasmAddress.OBJECT_BASE;
     }

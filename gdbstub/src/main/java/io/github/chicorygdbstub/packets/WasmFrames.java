@@ -39,7 +39,7 @@ final class WasmFrames {
         ByteBuf out = session.alloc().buffer(count * 16);
         for (int i = 0; i < count; i++) {
             FrameSnapshot frame = frames.get(i);
-            long address = WasmAddress.object(frame.moduleIndex(), i == 0 ? frame.pc() : frame.debuggerPc());
+            long address = i == 0 ? session.reportedPc(frame) : WasmAddress.object(frame.moduleIndex(), frame.debuggerPc());
             out.writeCharSequence(Hex.littleEndian(address), java.nio.charset.StandardCharsets.US_ASCII);
         }
         return RspReply.ofBuffer(out);

@@ -1,9 +1,11 @@
 package io.github.chicorygdbstub.session;
 
 import io.github.chicorygdbstub.address.AddressSpace;
+import io.github.chicorygdbstub.address.WasmAddress;
 import io.github.chicorygdbstub.codec.RspReply;
 import io.github.chicorygdbstub.runtime.control.Debuggee;
 import io.github.chicorygdbstub.runtime.control.ResumeMode;
+import io.github.chicorygdbstub.runtime.control.StopEvent;
 import io.github.chicorygdbstub.runtime.inspect.FrameSnapshot;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.file.Path;
@@ -57,6 +59,19 @@ public interface SessionContext {
 
     /** The stop reply for the current stop, now if stopped, later if running. */
     RspReply currentStopReply();
+
+    /**
+     * Frame 0's pc as a synthetic address, as clients are told it: at a breakpoint that slipped
+     * forward to an instruction start, the address the client asked for. LLDB counts a hit (and
+     * shows "breakpoint N.1" rather than SIGTRAP) only when the pc it reads equals its breakpoint
+     * site, so the stop reply, {@code p0} and {@code qWasmCallStack} all name that address.
+     */
+    default long reportedPc(FrameSnapshot top) {
+        StopEvent last = debuggee().lastEvent();
+        int offset = last != null && last.hasLocation() && last.moduleIndex() == top.moduleIndex()
+                && last.pc() == top.pc() ? last.requestedOffset() : top.pc();
+        return WasmAddress.object(top.moduleIndex(), offset);
+    }
 
     /** The last stop reply sent or prepared ({@code qThreadStopInfo}). */
     String lastStopReply();

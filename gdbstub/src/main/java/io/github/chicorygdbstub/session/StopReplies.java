@@ -44,7 +44,9 @@ public final class StopReplies {
             default -> SIGTRAP;
         };
         var reply = new StringBuilder(128).append('T').append(String.format("%02x", signal)).append("thread:1;");
-        long pc = event.hasLocation() ? WasmAddress.object(event.moduleIndex(), event.pc())
+        // At a breakpoint that slipped forward, the address the client asked for (see
+        // SessionContext.reportedPc); for every other stop that is the pc itself.
+        long pc = event.hasLocation() ? WasmAddress.object(event.moduleIndex(), event.requestedOffset())
                 : WasmAddress.object(Math.max(0, event.moduleIndex()), 0);
         if (event.watchpoint() != null) {
             // Both clients read the standard field; LLDB turns it into "reason:watchpoint" itself.

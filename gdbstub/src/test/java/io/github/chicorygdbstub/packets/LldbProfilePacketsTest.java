@@ -147,8 +147,10 @@ class LldbProfilePacketsTest {
                 "start:4000000000000000;size:" + Integer.toHexString(image.size()) + ";permissions:rx;name:" + name + ";");
         assertThat(lldb.ask("qMemoryRegionInfo:20")).isEqualTo(
                 "start:0;size:10000;permissions:rw;name:" + Hex.encodeText("memory[0]") + ";");
-        assertThat(lldb.ask("qMemoryRegionInfo:10000")).isEqualTo("start:10000;size:fff0000;".replace("fff0000", "ffff0000"));
-        assertThat(lldb.ask("qMemoryRegionInfo:5000000000000000")).isEqualTo("start:5000000000000000;size:100000000;");
+        // A gap reaches the next region (the module image), or the end of the space.
+        assertThat(lldb.ask("qMemoryRegionInfo:10000")).isEqualTo("start:10000;size:3fffffffffff0000;");
+        assertThat(lldb.ask("qMemoryRegionInfo:5000000000000000")).isEqualTo("start:5000000000000000;size:afffffffffffffff;");
+        assertThat(lldb.ask("qMemoryRegionInfo:ffffffffffffffff")).isEqualTo("E03");
         assertThat(lldb.ask("qMemoryRegionInfo:zz")).isEqualTo("E01");
         String map = lldb.ask("qXfer:memory-map:read::0,fff");
         assertThat(map).startsWith("l<?xml").contains("<memory type=\"ram\" start=\"0x0\" length=\"0x10000\"/>")
@@ -157,6 +159,60 @@ class LldbProfilePacketsTest {
         assertThat(lldb.ask("qXfer:memory-map:read::100000,10")).isEqualTo("l");
         assertThat(lldb.ask("qXfer:features:read:target.xml:0,fff")).startsWith("E00"); // LLDB uses qRegisterInfo
         assertThat(lldb.ask("qXfer:auxv:read::0,fff")).isEmpty();
+    }
+
+    /**
+     * LLDB's {@code GetMemoryRegions()} asks again at each answer's end until the end is
+     * {@code 0xffffffffffffffff}; the walk from 0 must get there in one step per region and gap.
+     */
+    @Test
+    void walkingTheRegionsFromZeroEndsAtTheEndOfTheSpaceInAHandfulOfSteps() throws Exception {
+        var mapped = new java.util.ArrayList<String>();
+        long address = 0;
+        int steps = 0;
+        while (address != -1L) {
+            assertThat(++steps).as("regions asked for").isLessThanOrEqualTo(8);
+            String reply = lldb.ask("qMemoryRegionInfo:" + Long.toHexString(address));
+            var fields = new java.util.HashMap<String, String>();
+            for (String field : reply.split(";")) {
+                String[] kv = field.split(":", 2);
+                fields.put(kv[0], kv[1]);
+            }
+            assertThat(Long.parseUnsignedLong(fields.get("start"), 16)).as(reply).isEqualTo(address);
+            long size = Long.parseUnsignedLong(fields.get("size"), 16);
+            assertThat(size).as(reply).isNotZero();
+            if (fields.containsKey("permissions")) {
+                mapped.add(Long.toHexString(address) + " " + fields.get("permissions"));
+            }
+            long end = address + size;
+            assertThat(Long.compareUnsigned(end, address)).as("no wrap past 2^64: " + reply).isPositive();
+            address = end;
+        }
+        // memory 0, the gap, the module image, the gap to the end.
+        assertThat(steps).isEqualTo(4);
+        assertThat(mapped).containsExactly("0 rw", "4000000000000000 rx");
+    }
+
+    /**
+     * A breakpoint at a function's start (its local declarations) and one just past its body
+     * (LLDB's step-over range end when the last line has no return): each stop names the
+     * address asked for in the stop reply, {@code p0} and frame 0 of {@code qWasmCallStack}.
+     */
+    @Test
+    void breakpointsThatSlipToAnInstructionStopAtTheAddressTheClientAskedFor() throws Exception {
+        FunctionRange add3 = function("add3");
+        for (long asked : new long[] {WasmAddress.object(0, add3.bodyStart()), WasmAddress.object(0, add3.bodyEnd())}) {
+            String hex = Long.toHexString(asked);
+            assertThat(lldb.ask("Z0," + hex + ",0")).isEqualTo("OK");
+            assertThat(lldb.ask("c")).isEqualTo("T05thread:1;threads:1;thread-pcs:" + hex
+                    + ";00:" + Hex.littleEndian(asked) + ";reason:breakpoint;");
+            assertThat(lldb.ask("p0;thread:0001;")).isEqualTo(Hex.littleEndian(asked));
+            assertThat(lldb.ask("qWasmCallStack:1")).startsWith(Hex.littleEndian(asked));
+            assertThat(lldb.ask("z0," + hex + ",0")).isEqualTo("OK");
+        }
+        // A step from there reports where the guest really is: after add3's final end, in _start.
+        assertThat(lldb.ask("s")).contains("reason:trace;");
+        assertThat(lldb.debuggee().frames()).hasSize(1);
     }
 
     @Test

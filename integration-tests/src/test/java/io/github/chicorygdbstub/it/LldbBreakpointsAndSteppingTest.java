@@ -15,7 +15,7 @@ class LldbBreakpointsAndSteppingTest {
         String main = Programs.hex(Programs.functionAddress("fib", Programs.MAIN));
         String baseCase = Programs.line("fib.c", "fib-base");
         try (Stub stub = Stub.start(Stub.fixture("fib"))) {
-            ClientRun lldb = Lldb.run(stub, "b -a " + main, "b fib", "b " + baseCase,
+            ClientRun lldb = Lldb.V19.run(stub, "b -a " + main, "b fib", "b " + baseCase,
                     "c", "register read pc",
                     "c", "register read pc",
                     "breakpoint delete -f 2", "c", "register read pc",
@@ -40,7 +40,7 @@ class LldbBreakpointsAndSteppingTest {
     @Test
     void watchpointOnAGlobalStopsRightAfterEachWriteThatChangesIt() throws Exception {
         try (Stub stub = Stub.start(Stub.fixture("fib"))) {
-            ClientRun lldb = Lldb.run(stub, "watchpoint set variable g_calls", "c", "target variable g_calls",
+            ClientRun lldb = Lldb.V19.run(stub, "watchpoint set variable g_calls", "c", "target variable g_calls",
                     "c", "watchpoint list", "watchpoint delete -f", "c");
 
             String out = lldb.output();
@@ -61,7 +61,7 @@ class LldbBreakpointsAndSteppingTest {
     void stepInstructionStepOverAndStepIntoAnIndirectCall() throws Exception {
         String call = Programs.line("fnptr.c", "fnptr-call");
         try (Stub stub = Stub.start(Stub.fixture("fnptr"))) {
-            ClientRun lldb = Lldb.run(stub, "b " + call, "c", "register read pc",
+            ClientRun lldb = Lldb.V19.run(stub, "b " + call, "c", "register read pc",
                     "thread step-inst", "register read pc",
                     "thread step-in",
                     "thread step-over",
@@ -86,7 +86,7 @@ class LldbBreakpointsAndSteppingTest {
     @Test
     void stepOverAndStepInFollowTheSourceLines() throws Exception {
         try (Stub stub = Stub.start(Stub.fixture("fib"))) {
-            ClientRun lldb = Lldb.run(stub, "b fib", "c", "breakpoint delete -f",
+            ClientRun lldb = Lldb.V19.run(stub, "b fib", "c", "breakpoint delete -f",
                     "thread step-over", "thread step-in", "process detach");
 
             String out = lldb.output();

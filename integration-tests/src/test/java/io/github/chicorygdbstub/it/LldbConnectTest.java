@@ -22,7 +22,7 @@ class LldbConnectTest {
     void loadsTheModuleFromTheServerAndMapsItsSectionsAtBasePlusFileOffset() throws Exception {
         ModuleImage image = Programs.image("fib");
         try (Stub stub = Stub.start(Stub.fixture("fib"))) {
-            ClientRun lldb = Lldb.run(stub, "image list", "image dump sections", "register read pc",
+            ClientRun lldb = Lldb.V19.run(stub, "image list", "image dump sections", "register read pc",
                     "memory read --force --binary -o image.bin -c " + image.size() + " 0x4000000000000000",
                     "memory region 0x4000000000000000", "memory region 0x10", "process detach");
 
@@ -64,7 +64,7 @@ class LldbConnectTest {
     @Test
     void variablesMemoryWritesAndDisassembly() throws Exception {
         try (Stub stub = Stub.start(Stub.fixture("fib"))) {
-            ClientRun lldb = Lldb.run(stub, "b fib", "c", "c", "target variable g_calls g_table",
+            ClientRun lldb = Lldb.V19.run(stub, "b fib", "c", "c", "target variable g_calls g_table",
                     "memory write -s 4 -f d &g_calls 1000", "target variable g_calls",
                     "memory read -s 4 -f d -c 1 &g_calls", "disassemble --pc -c 3",
                     "breakpoint delete -f", "c");

@@ -2,10 +2,6 @@ package io.github.chicorygdbstub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,29 +27,17 @@ class LldbInterruptTest {
         // --no-wait: the guest is in its endless loop before LLDB attaches, so every interrupt lands there.
         try (Stub stub = Stub.start("--no-wait", Stub.fixture("spin"))) {
             stub.awaitStdout("spinning");
-            Path directory = ClientDirectory.create("lldb-python");
-            Path packetLog = directory.resolve("packets.log");
-            Path script = directory.resolve("lldb_interrupt.py");
-            try (InputStream in = getClass().getResourceAsStream("/lldb_interrupt.py")) {
-                Files.copy(in, script);
-            }
-            var command = new ProcessBuilder(Tools.require(Tools.PYTHON).toString(), script.toString(),
-                    Integer.toString(stub.port()), packetLog.toString(), Integer.toString(ROUNDS))
-                    .directory(directory.toFile())
-                    .redirectErrorStream(true);
-            command.environment().put("PYTHONPATH", Tools.lldbPythonPath());
-            Process python = command.start();
-            Processes.Transcript output = Processes.capture(python.getInputStream(), "lldb-python");
-            int exitCode = Processes.awaitExit(python, Duration.ofSeconds(120));
-            String out = output.complete(Duration.ofSeconds(10));
-
+            ClientRun python = Lldb.V19.runPython("lldb_interrupt.py", Duration.ofSeconds(120),
+                    Integer.toString(stub.port()), "packets.log", Integer.toString(ROUNDS));
+            String out = python.output();
+            int exitCode = python.exitCode();
             assertThat(exitCode).as(out).isZero();
             List<String> stops = out.lines().filter(line -> line.startsWith("stop ")).toList();
             assertThat(stops).as(out).hasSize(ROUNDS).allSatisfy(stop -> assertThat(stop)
                     .matches("stop [0-9.]+ signal SIGINT " + Programs.spinLoop()));
             assertThat(out).contains("killed");
 
-            List<Double> latencies = interruptLatenciesMillis(Files.readAllLines(packetLog, StandardCharsets.ISO_8859_1));
+            List<Double> latencies = interruptLatenciesMillis(python.packetLog().lines().toList());
             assertThat(latencies).as("0x03 to T02 in LLDB's packet log").hasSize(ROUNDS)
                     .allSatisfy(ms -> assertThat(ms).isLessThan(100.0));
             assertThat(stub.awaitExit()).isEqualTo(137);

@@ -20,7 +20,7 @@ class LldbMonitorTest {
     void backtraceFrameAndGlobalsAtADeepRecursion() throws Exception {
         String baseCase = Programs.line("fib.c", "fib-base");
         try (Stub stub = Stub.start("--source-dir", Fixtures.source("fib.c").getParent(), Stub.fixture("fib"))) {
-            ClientRun lldb = Lldb.run(stub, "b " + baseCase, "c", "bt",
+            ClientRun lldb = Lldb.V19.run(stub, "b " + baseCase, "c", "bt",
                     MONITOR + "backtrace", MONITOR + "frame 0", MONITOR + "frame 10", MONITOR + "globals",
                     "frame variable", MONITOR + "vars", MONITOR + "vars 9", MONITOR + "print g_table[2] 9",
                     MONITOR + "print &g_calls", MONITOR + "list 10",

@@ -16,7 +16,7 @@ class LldbRunControlTest {
     void aTrapStopsAtTheTrappingInstructionWithItsMessageAndContinuingEndsTheProcess() throws Exception {
         try (Stub stub = Stub.start(Stub.fixture("trap"))) {
             // lldb --batch treats the trap as a crash: the -k commands run after it.
-            ClientRun lldb = Lldb.run(stub, List.of("c"), List.of("register read pc", "c"));
+            ClientRun lldb = Lldb.V19.run(stub, List.of("c"), List.of("register read pc", "c"));
 
             String out = lldb.output();
             assertThat(out).contains("stop reason = wasm trap: Trapped on unreachable instruction");
@@ -36,12 +36,12 @@ class LldbRunControlTest {
     @Test
     void runningToExitShowsTheGuestsExitStatus() throws Exception {
         try (Stub stub = Stub.start(Stub.fixture("exitcode"))) {
-            ClientRun lldb = Lldb.run(stub, "c");
+            ClientRun lldb = Lldb.V19.run(stub, "c");
             assertThat(lldb.output()).contains("Process 1 exited with status = 3 (0x00000003)");
             assertThat(stub.awaitExit()).isEqualTo(3);
         }
         try (Stub stub = Stub.start(Stub.fixture("fib"))) {
-            ClientRun lldb = Lldb.run(stub, "c");
+            ClientRun lldb = Lldb.V19.run(stub, "c");
             assertThat(lldb.output()).contains("Process 1 exited with status = 0 (0x00000000)");
             assertThat(stub.awaitExit()).isZero();
             assertThat(stub.stdout()).isEqualTo("fib(10)=55 calls=177\ntable=0 1 1 2 3 5 8 13 calls=277\n");
@@ -52,14 +52,14 @@ class LldbRunControlTest {
     void detachLetsTheGuestRunAndASecondDebuggerAttachesToItThenKillEndsIt() throws Exception {
         try (Stub stub = Stub.start("--no-wait", Stub.fixture("spin"))) {
             stub.awaitStdout("spinning");
-            ClientRun first = Lldb.run(stub, "register read pc", "process detach");
+            ClientRun first = Lldb.V19.run(stub, "register read pc", "process detach");
             assertThat(first.output()).as(first.output())
                     .contains("Process 1 stopped").containsPattern("at " + Programs.spinLoop())
                     .contains("Process 1 detached");
             stub.awaitStderr("debugger disconnected");
             assertThat(stub.isAlive()).isTrue();
 
-            ClientRun second = Lldb.run(stub, "register read pc", "process kill");
+            ClientRun second = Lldb.V19.run(stub, "register read pc", "process kill");
             assertThat(second.output()).as(second.output())
                     .contains("Process 1 stopped").containsPattern("at " + Programs.spinLoop())
                     .contains("Process 1 exited with status = 9");
@@ -70,7 +70,7 @@ class LldbRunControlTest {
     @Test
     void detachAtABreakpointLetsTheGuestFinishWithItsOutput() throws Exception {
         try (Stub stub = Stub.start(Stub.fixture("heap"))) {
-            ClientRun lldb = Lldb.run(stub, "b " + Programs.line("heap.c", "heap-store"), "c", "c", "process detach");
+            ClientRun lldb = Lldb.V19.run(stub, "b " + Programs.line("heap.c", "heap-store"), "c", "c", "process detach");
             assertThat(lldb.output()).contains("stop reason = breakpoint 1.1").contains("Process 1 detached");
             assertThat(stub.awaitExit()).isZero();
             assertThat(stub.stdout()).isEqualTo("sum=6048\n");

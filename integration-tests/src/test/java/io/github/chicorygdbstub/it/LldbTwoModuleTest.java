@@ -12,7 +12,7 @@ class LldbTwoModuleTest {
     void bothModulesAreListedAndABreakpointInEachIsHit() throws Exception {
         String call = Programs.line("twomod_main.c", "twomod-call");
         try (Stub stub = Stub.start("--module", "lib=" + Stub.fixture("twomod_lib"), Stub.fixture("twomod_main"))) {
-            ClientRun lldb = Lldb.run(stub, "image list", "b " + call, "b lib_scale", "c", "c",
+            ClientRun lldb = Lldb.V19.run(stub, "image list", "b " + call, "b lib_scale", "c", "c",
                     "target variable g_lib_factor", "breakpoint delete -f", "process detach");
 
             String out = lldb.output();

@@ -1,12 +1,8 @@
 package io.github.chicorygdbstub.it;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /** The external programs these tests drive. A missing one fails the test; it never skips it. */
 final class Tools {
@@ -28,19 +24,16 @@ final class Tools {
                 + "(it installs lldb-19, python3-lldb-19, liblldb-19-dev, gdb, clang-16, lld-16, wasi-libc, wabt)");
     }
 
-    /** Where LLDB's Python module lives ({@code lldb-19 -P}), for {@code import lldb}. */
-    static String lldbPythonPath() {
-        try {
-            Process lldb = new ProcessBuilder(require(LLDB).toString(), "-P").redirectErrorStream(true).start();
-            String path = new String(lldb.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (Processes.awaitExit(lldb, Duration.ofSeconds(30)) != 0 || !Files.isDirectory(Path.of(path))) {
-                throw new AssertionError("lldb-19 -P gave no Python path (" + path + "); run scripts/install-deps.sh "
-                        + "(python3-lldb-19 and liblldb-19-dev)");
-            }
-            return path;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * LLDB 22, run through {@code scripts/lldb-22} from the prefix {@code scripts/install-deps.sh}
+     * unpacks it into (apt cannot install it beside LLDB 19).
+     */
+    static Path lldb22() {
+        Path prefix = Path.of(System.getenv().getOrDefault("CHICORY_GDBSTUB_LLDB22_PREFIX", "/opt/chicory-gdbstub/lldb-22"));
+        if (!Files.isExecutable(prefix.resolve("usr/lib/llvm-22/bin/lldb"))) {
+            throw new AssertionError("LLDB 22 is not unpacked in " + prefix + "; run scripts/install-deps.sh");
         }
+        return projectRoot().resolve("scripts/lldb-22");
     }
 
     /** The repository root, where {@code bin/chicory-gdbstub} lives. */

@@ -55,13 +55,21 @@ final class BreakpointTable {
         return requested.isEmpty();
     }
 
-    /** Adds a breakpoint, slipping it to the next instruction start of the same function. */
+    /**
+     * Adds a breakpoint, slipping it to the next instruction start of the same function. An
+     * offset just past a function's body goes on that function's final {@code end}: LLDB's step
+     * plans ask for a breakpoint at the end of a line's address range, and when a function's last
+     * line has no {@code return} (typical at {@code -O2}) that end is one byte past the body.
+     */
     Breakpoint add(int moduleIndex, int offset) {
         if (moduleIndex < 0 || moduleIndex >= images.size()) {
             throw new BreakpointException("no module with index " + moduleIndex);
         }
         ModuleImage image = images.get(moduleIndex);
         OptionalInt actual = image.instructionAtOrAfter(offset);
+        if (actual.isEmpty()) {
+            actual = finalEndOfBodyEndingAt(image, offset);
+        }
         if (actual.isEmpty()) {
             throw new BreakpointException(String.format(
                     "offset 0x%x is not inside a function body of %s", offset, image.name()));
@@ -90,8 +98,15 @@ final class BreakpointTable {
         }
     }
 
-    /** The offset a breakpoint at {@code pc} was requested at (the first such request). */
+    /**
+     * The offset a breakpoint at {@code pc} was requested at: {@code pc} itself if a breakpoint
+     * was requested there, else the first request that slipped to it. Stops report this offset,
+     * because a client counts a hit only when the pc equals an address it asked for.
+     */
     int requestedOffsetFor(int moduleIndex, int pc) {
+        if (requested.containsKey(key(moduleIndex, pc))) {
+            return pc;
+        }
         for (var entry : requested.entrySet()) {
             if (moduleOf(entry.getKey()) == moduleIndex && entry.getValue() == pc) {
                 return offsetOf(entry.getKey());
@@ -104,6 +119,18 @@ final class BreakpointTable {
         var list = new ArrayList<Breakpoint>(requested.size());
         requested.forEach((key, actual) -> list.add(new Breakpoint(moduleOf(key), offsetOf(key), actual)));
         return List.copyOf(list);
+    }
+
+    /** The final {@code end} of the function whose body ends just before {@code offset}. */
+    private static OptionalInt finalEndOfBodyEndingAt(ModuleImage image, int offset) {
+        for (var function : image.functions()) {
+            // The final end is one byte (0x0b); an empty body cannot end where another begins.
+            if (function.bodyEnd() == offset && function.firstInstruction() < offset
+                    && image.isInstructionStart(offset - 1)) {
+                return OptionalInt.of(offset - 1);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     private boolean anyRequestFor(int moduleIndex, int actual) {

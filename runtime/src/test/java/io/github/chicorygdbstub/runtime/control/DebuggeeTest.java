@@ -96,6 +96,46 @@ class DebuggeeTest {
     }
 
     @Test
+    void breakpointAtAFunctionsStartSlipsToItsFirstInstructionAndTheStopNamesTheRequestedOffset() throws Exception {
+        Debuggee debuggee = startStopped("loop_wat");
+        debuggee.awaitStop(WAIT);
+        var add3 = function(debuggee.module(0), "add3");
+
+        // LLDB's "b -a" at a function's address asks for the body start (its local declarations).
+        assertThat(debuggee.setBreakpoint(0, add3.bodyStart()).offset()).isEqualTo(add3.firstInstruction());
+        debuggee.resume(ResumeMode.CONTINUE);
+        StopEvent hit = debuggee.awaitStop(WAIT);
+        assertThat(hit.reason()).isEqualTo(StopReason.BREAKPOINT);
+        assertThat(hit.pc()).isEqualTo(add3.firstInstruction());
+        assertThat(hit.requestedOffset()).isEqualTo(add3.bodyStart());
+
+        // A request exactly at the instruction as well: that one is the hit.
+        debuggee.setBreakpoint(0, add3.firstInstruction());
+        debuggee.resume(ResumeMode.CONTINUE);
+        assertThat(debuggee.awaitStop(WAIT).requestedOffset()).isEqualTo(add3.firstInstruction());
+    }
+
+    @Test
+    void breakpointJustPastAFunctionsBodyIsHitOnItsFinalEndAndTheStopNamesTheRequestedOffset() throws Exception {
+        Debuggee debuggee = startStopped("loop_wat");
+        debuggee.awaitStop(WAIT);
+        ModuleImage image = debuggee.module(0);
+        var add3 = function(image, "add3"); // ends "i32.add end": no return opcode
+
+        Breakpoint breakpoint = debuggee.setBreakpoint(0, add3.bodyEnd());
+        assertThat(breakpoint.offset()).isEqualTo(add3.bodyEnd() - 1);
+        assertThat(image.byteAt(breakpoint.offset())).isEqualTo((byte) 0x0b);
+        debuggee.resume(ResumeMode.CONTINUE);
+        StopEvent hit = debuggee.awaitStop(WAIT);
+        assertThat(hit.reason()).isEqualTo(StopReason.BREAKPOINT);
+        assertThat(hit.pc()).isEqualTo(add3.bodyEnd() - 1);
+        assertThat(hit.requestedOffset()).isEqualTo(add3.bodyEnd());
+        FrameSnapshot top = debuggee.frames().get(0);
+        assertThat(top.functionName()).isEqualTo("add3");
+        assertThat(top.operandStack()).containsExactly(1L); // 0 + 0 + 1, about to be returned
+    }
+
+    @Test
     void breakpointSetBeforeStartIsHitWithoutAnEntryStop() throws Exception {
         ModuleImage image = load("loop_wat");
         Debuggee debuggee = Debuggee.builder(image).withWasiOptions(WasiOptions.builder().withStdout(stdout).build())
