@@ -34,10 +34,11 @@ class ReadmeQuickStartTest {
         String firstCommand = blocks.stream().filter(block -> block.startsWith("bin/chicory-gdbstub")).findFirst()
                 .orElseThrow().strip();
         String clientBlock = blocks.stream().filter(block -> block.contains("(lldb) ")).findFirst().orElseThrow();
-        String connectLine = clientBlock.lines().filter(line -> line.startsWith("lldb-19 ")).findFirst().orElseThrow();
+        String lldb22Line = readmeLine(clientBlock, "lldb -o 'process connect --plugin wasm connect://");
+        String lldb19Line = readmeLine(clientBlock, "lldb-19 -o 'process connect connect://");
         List<String> lldbCommands = clientBlock.lines().filter(line -> line.startsWith("(lldb) "))
                 .map(line -> line.substring("(lldb) ".length())).toList();
-        assertThat(lldbCommands).as(clientBlock).contains("b fib");
+        assertThat(lldbCommands).as(clientBlock).contains("b fib", "c");
 
         copyTrackedFiles(Tools.projectRoot(), clone);
         assertThat(clone.resolve("gdbstub/target")).as("nothing is built in the fresh copy").doesNotExist();
@@ -46,12 +47,14 @@ class ReadmeQuickStartTest {
         try (Stub stub = Stub.of(shell(clone, firstCommand), BUILD_AND_START)) {
             long firstBanner = System.nanoTime() - firstStart;
             assertThat(stub.stderr()).contains("chicory-gdbstub: building the server jar");
-            // The banner tells LLDB 19 users exactly the README's line, on the port it took.
-            assertThat(stub.stderr()).contains(connectLine.replace("127.0.0.1:1234", stub.address()));
-            ClientRun lldb = Lldb.run(stub, lldbCommands.toArray(String[]::new));
+            // The banner gives exactly the README's lines, on the port the server took.
+            assertThat(stub.stderr()).contains(lldb22Line.replace("127.0.0.1:1234", stub.address()),
+                    lldb19Line.replace("127.0.0.1:1234", stub.address()));
+            ClientRun lldb = Lldb.V22.run(stub, withKill(lldbCommands));
             String out = lldb.output();
-            assertThat(out).as(out).contains("stop reason = breakpoint 1.1").containsPattern("fib\\.wasm`fib\\(n=.*\\)"
-                    + " at fib\\.c:\\d+");
+            assertThat(out).as(out).contains("stop reason = breakpoint 1.1")
+                    .containsPattern("frame #0: 0x[0-9a-f]+ fib\\.wasm`fib\\(n=\\d+\\) at fib\\.c:\\d+")
+                    .containsPattern("frame #1: 0x[0-9a-f]+ fib\\.wasm`.*main.* at fib\\.c:\\d+");
             System.out.printf("README first command, fresh copy: banner after %.1f s (with the build)%n",
                     firstBanner / 1e9);
         }
@@ -60,8 +63,24 @@ class ReadmeQuickStartTest {
         try (Stub stub = Stub.of(shell(clone, firstCommand), Duration.ofSeconds(60))) {
             long secondBanner = System.nanoTime() - secondStart;
             assertThat(stub.stderr()).doesNotContain("building");
+            ClientRun lldb = Lldb.V19.run(stub, withKill(lldbCommands));
+            assertThat(lldb.output()).as(lldb.output()).contains("stop reason = breakpoint 1.1")
+                    .containsPattern("fib\\.wasm`fib\\(n=.*\\) at fib\\.c:\\d+");
             System.out.printf("README first command, second run: banner after %.2f s%n", secondBanner / 1e9);
         }
+    }
+
+    /** The README's line that starts so, without its trailing comment. */
+    private static String readmeLine(String block, String start) {
+        return block.lines().filter(line -> line.startsWith(start)).findFirst().orElseThrow()
+                .replaceFirst("\\s+#.*$", "");
+    }
+
+    /** The README's commands, then a kill, so that the server ends with the session. */
+    private static String[] withKill(List<String> commands) {
+        var all = new ArrayList<>(commands);
+        all.add("process kill");
+        return all.toArray(String[]::new);
     }
 
     /** Runs a documented command line as a person's shell would, in {@code directory}, on a free port. */
