@@ -29,7 +29,7 @@ final class Banner {
      * @param launcher the launcher script, or null when unknown (the platform line is left out)
      */
     static String of(InetSocketAddress address, Path module, boolean stoppedAtEntry, String launcher) {
-        String authority = ListenAddress.authority(address.getAddress().getHostAddress(), address.getPort());
+        String authority = ListenAddress.authority(address);
         var out = new StringBuilder();
         out.append("chicory-gdbstub: listening on ").append(authority).append("; ").append(module.getFileName())
                 .append(stoppedAtEntry ? " is stopped at its first instruction" : " is running").append('\n');

@@ -59,6 +59,49 @@ record ListenAddress(String host, int port) {
         throw new InvalidListenAddressException("invalid port '" + text + "' (0 to 65535)");
     }
 
+    /** A bound address as a person types it: IPv6 in its short form ({@code ::1}, RFC 5952). */
+    static String authority(java.net.InetSocketAddress address) {
+        return authority(shortForm(address.getAddress()), address.getPort());
+    }
+
+    private static String shortForm(java.net.InetAddress address) {
+        if (!(address instanceof java.net.Inet6Address)) {
+            return address.getHostAddress();
+        }
+        byte[] bytes = address.getAddress();
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (bytes[2 * i] & 0xff) << 8 | bytes[2 * i + 1] & 0xff;
+        }
+        // The longest run of two or more zero groups becomes "::" (the first, if two are as long).
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; i++) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        var text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
+    }
+
     /** {@code host:port} as a URL or LLDB's {@code connect://} takes it: IPv6 in brackets. */
     static String authority(String host, int port) {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;

@@ -33,6 +33,13 @@ class CliOptionsTest {
     void ipv6AddressesArePrintedInBracketsAsLldbsConnectUrlNeedsThem() {
         assertThat(ListenAddress.authority("::1", 1234)).isEqualTo("[::1]:1234");
         assertThat(ListenAddress.authority("127.0.0.1", 1234)).isEqualTo("127.0.0.1:1234");
+        assertThat(ListenAddress.authority(new java.net.InetSocketAddress("::1", 5))).isEqualTo("[::1]:5");
+        assertThat(ListenAddress.authority(new java.net.InetSocketAddress("fe80:0:0:1:0:0:0:2", 5)))
+                .as("the longest run").isEqualTo("[fe80:0:0:1::2]:5");
+        assertThat(ListenAddress.authority(new java.net.InetSocketAddress("2001:db8:0:0:1:0:0:1", 5)))
+                .as("the first of two equal runs").isEqualTo("[2001:db8::1:0:0:1]:5");
+        assertThat(ListenAddress.authority(new java.net.InetSocketAddress("::", 5))).isEqualTo("[::]:5");
+        assertThat(ListenAddress.authority(new java.net.InetSocketAddress("127.0.0.1", 5))).isEqualTo("127.0.0.1:5");
     }
 
     @Test

@@ -108,6 +108,23 @@ class MainTest {
     }
 
     @Test
+    void anIpv6ListenAddressIsPrintedInBracketsForEveryClient() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ipv6Loopback(), "this machine has no IPv6 loopback");
+        assertThat(run("--no-wait", "-g", "[::1]:0", Fixtures.wasm("exit_wat").toString())).isEqualTo(7);
+        assertThat(errors()).containsPattern("listening on \\[::1\\]:(\\d+);")
+                .containsPattern("process connect --plugin wasm connect://\\[::1\\]:\\d+'")
+                .containsPattern("target remote \\[::1\\]:\\d+'");
+    }
+
+    private static boolean ipv6Loopback() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
     void quietPrintsNothingOfItsOwn() {
         assertThat(run("--quiet", "--no-wait", "-g", "0", Fixtures.wasm("exit_wat").toString())).isEqualTo(7);
         assertThat(errors()).isEmpty();
