@@ -158,6 +158,26 @@ class MainTest {
     }
 
     @Test
+    void exitOnDetachEndsTheGuestWhenTheDebuggerGoes() throws Exception {
+        var result = new java.util.concurrent.CompletableFuture<Integer>();
+        Thread command = new Thread(() -> result.complete(run("--exit-on-detach", "-g", "0",
+                Fixtures.wasm("loop_wat").toString())), "main-under-test");
+        command.start();
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)")
+                .matcher("");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!port.reset(errors()).find()) {
+            assertThat(System.nanoTime() < deadline && command.isAlive()).as("the server listens: " + errors()).isTrue();
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // re-check; not a timing assumption
+        }
+        try (var client = new io.github.chicorygdbstub.testing.RawRspClient(Integer.parseInt(port.group(1)))) {
+            client.write("+");
+            assertThat(client.ask("?")).startsWith("T05");
+        }
+        assertThat(result.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(Main.KILLED_EXIT_CODE);
+    }
+
+    @Test
     void refusesANonLoopbackAddressWithoutAllowRemote() {
         assertThat(run("-g", "0.0.0.0:0", Fixtures.wasm("loop_wat").toString())).isEqualTo(2);
         assertThat(errors()).contains("no authentication");
