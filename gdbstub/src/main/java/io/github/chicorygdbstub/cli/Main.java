@@ -200,7 +200,7 @@ public final class Main {
 
     /**
      * Sees the first session for {@code --connect-timeout} and ends the guest when a session ends
-     * for {@code --exit-on-detach}, off the event loop, since a kill waits for the guest.
+     * for {@code --exit-on-detach}.
      */
     private static final class SessionWatch implements SessionListener {
         private final Debuggee debuggee;
@@ -232,15 +232,12 @@ public final class Main {
         @Override
         public void disconnected(SocketAddress client) {
             if (exitOnDetach) {
-                var killer = new Thread(() -> {
-                    try {
-                        debuggee.kill(KILL_TIMEOUT);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "chicory-gdbstub-exit-on-detach");
-                killer.setDaemon(true);
-                killer.start();
+                try {
+                    // Only asks: the guest ends at its next instruction, and the main thread sees it end.
+                    debuggee.kill(Duration.ZERO);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -71,10 +71,11 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (session != null) {
             LOG.info("debugger disconnected");
+            // Before the session lets the guest go, so that a kill requested by the listener comes first.
+            listener.disconnected(ctx.channel().remoteAddress());
             session.end();
             session = null;
             slot.release(ctx.channel());
-            listener.disconnected(ctx.channel().remoteAddress());
         }
         ctx.fireChannelInactive();
     }

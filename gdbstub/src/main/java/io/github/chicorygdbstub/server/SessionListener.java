@@ -14,6 +14,10 @@ public interface SessionListener {
     /** A debugger connected and its session began. */
     default void connected(SocketAddress client) {}
 
-    /** The debugger's connection closed; the guest runs on unless the session killed it. */
+    /**
+     * The debugger's connection closed. Called before the session detaches (which lets a stopped
+     * guest run on), so a kill requested here ({@code Debuggee.kill(Duration.ZERO)}) is the next
+     * thing the guest sees.
+     */
     default void disconnected(SocketAddress client) {}
 }
