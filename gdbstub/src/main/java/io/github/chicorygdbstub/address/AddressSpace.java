@@ -17,17 +17,24 @@ public final class AddressSpace {
     private final Debuggee debuggee;
     private final List<String> libraryNames;
 
+    /**
+     * The address space of a debuggee's modules and memories.
+     *
+     * @param debuggee the guest whose modules and memories are mapped
+     */
     public AddressSpace(Debuggee debuggee) {
         this.debuggee = debuggee;
         this.libraryNames = uniqueNames(debuggee.modules());
     }
 
-    /** Unique library names for the modules, by module index (LLDB merges libraries with equal names). */
+    /**
+     * {@return unique library names for the modules, by module index (LLDB merges libraries with equal names)}
+     */
     public List<String> libraryNames() {
         return libraryNames;
     }
 
-    /** All regions sorted by start address; memories only when the guest can be inspected. */
+    /** {@return all regions sorted by start address; memories only when the guest can be inspected} */
     public List<Region> regions() {
         var regions = new ArrayList<Region>();
         for (int i = 0; i < debuggee.modules().size(); i++) {
@@ -44,12 +51,22 @@ public final class AddressSpace {
         return regions;
     }
 
-    /** The region containing an address. */
+    /**
+     * The region containing an address.
+     *
+     * @param address a synthetic address
+     * @return that region, or empty if the address is unmapped
+     */
     public Optional<Region> regionAt(long address) {
         return regions().stream().filter(r -> r.contains(address)).findFirst();
     }
 
-    /** The first region starting after {@code address}, if any. */
+    /**
+     * The first region starting after an address.
+     *
+     * @param address a synthetic address
+     * @return that region, or empty if none follows
+     */
     public Optional<Region> nextRegionAfter(long address) {
         return regions().stream().filter(r -> Long.compareUnsigned(r.start(), address) > 0).findFirst();
     }

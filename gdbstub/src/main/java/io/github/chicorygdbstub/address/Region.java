@@ -19,10 +19,17 @@ public record Region(Kind kind, int id, long start, long length, String name) {
         LINEAR_MEMORY
     }
 
+    /** {@return the address just past the region} */
     public long end() {
         return start + length;
     }
 
+    /**
+     * Whether an address lies inside the region (addresses compare unsigned).
+     *
+     * @param address a synthetic address
+     * @return true if {@code start <= address < end()}
+     */
     public boolean contains(long address) {
         return Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end()) < 0;
     }

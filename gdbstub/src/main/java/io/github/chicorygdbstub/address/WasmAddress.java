@@ -14,35 +14,66 @@ public final class WasmAddress {
 
     /** The address spaces. */
     public enum Space {
+        /** Linear memories: the id is the memory index. */
         MEMORY,
+        /** Module images: the id is the module index. */
         OBJECT,
         /** LLDB post-22 synthetic globals space; never served. */
         GLOBAL,
+        /** The top two bits set: no space. */
         INVALID
     }
 
     private WasmAddress() {}
 
-    /** Address of byte {@code offset} of module image {@code moduleIndex}. */
+    /**
+     * Address of a byte of a module image.
+     *
+     * @param moduleIndex the module
+     * @param offset the file offset in its image (the low 32 bits are used)
+     * @return the {@link Space#OBJECT} address
+     */
     public static long object(int moduleIndex, long offset) {
         return OBJECT_BASE | ((long) moduleIndex << 32) | (offset & 0xffffffffL);
     }
 
-    /** Address of byte {@code offset} of linear memory {@code memoryIndex}. */
+    /**
+     * Address of a byte of a linear memory.
+     *
+     * @param memoryIndex the memory
+     * @param offset the offset in the memory (the low 32 bits are used)
+     * @return the {@link Space#MEMORY} address
+     */
     public static long memory(int memoryIndex, long offset) {
         return ((long) memoryIndex << 32) | (offset & 0xffffffffL);
     }
 
+    /**
+     * The space an address is in (bits 63-62).
+     *
+     * @param address a synthetic address
+     * @return its space
+     */
     public static Space space(long address) {
         return Space.values()[(int) (address >>> 62)];
     }
 
-    /** The module or memory id (bits 61-32). */
+    /**
+     * The module or memory id (bits 61-32).
+     *
+     * @param address a synthetic address
+     * @return the module index for {@link Space#OBJECT}, the memory index for {@link Space#MEMORY}
+     */
     public static int id(long address) {
         return (int) ((address >>> 32) & 0x3fffffffL);
     }
 
-    /** The offset within the module image or memory (bits 31-0). */
+    /**
+     * The offset within the module image or memory (bits 31-0).
+     *
+     * @param address a synthetic address
+     * @return the offset, 0 to 2<sup>32</sup> - 1
+     */
     public static long offset(long address) {
         return address & 0xffffffffL;
     }

@@ -74,18 +74,22 @@ public final class Hex {
     private Hex() {}
 
     /**
-     * Whether large encodings into heap buffers use the vector encoder: the JVM resolved
+     * {@return whether large encodings into heap buffers use the vector encoder: the JVM resolved
      * {@code jdk.incubator.vector}, the hardware has 256-bit vectors, {@value #ENCODER_PROPERTY} is not
-     * {@code scalar}, and the vector encoder agreed with the scalar one on a sample at start-up.
+     * {@code scalar}, and the vector encoder agreed with the scalar one on a sample at start-up}
      */
     public static boolean vectorized() {
         return VECTORIZED;
     }
 
     /**
-     * A buffer for {@code capacity} bytes of hex digits, of the kind the fastest available encoder writes
-     * straight into: a heap buffer when {@linkplain #vectorized() vectorized} (the vector code works on
-     * arrays), otherwise the allocator's default kind.
+     * A buffer of the kind the fastest available encoder writes straight into: a heap buffer when
+     * {@linkplain #vectorized() vectorized} (the vector code works on arrays), otherwise the allocator's
+     * default kind.
+     *
+     * @param alloc the channel's allocator
+     * @param capacity how many bytes of hex digits it must hold
+     * @return a new buffer, which the caller releases
      */
     public static ByteBuf newBuffer(ByteBufAllocator alloc, int capacity) {
         return VECTORIZED ? alloc.heapBuffer(capacity) : alloc.buffer(capacity);
@@ -104,6 +108,10 @@ public final class Hex {
     /**
      * Appends two lowercase hex digits per source byte.
      *
+     * @param out receives the digits at its writer index
+     * @param src the bytes to encode
+     * @param offset the first byte in {@code src}
+     * @param length how many bytes to encode
      * @throws IndexOutOfBoundsException if the range is outside {@code src}
      */
     public static void writeHex(ByteBuf out, byte[] src, int offset, int length) {
@@ -115,6 +123,10 @@ public final class Hex {
      * absolutely: its position and limit are left alone, so a shared read-only view of a module image can be
      * used without duplicating it. The digits go straight into {@code out}'s memory, heap or direct.
      *
+     * @param out receives the digits at its writer index
+     * @param src the bytes to encode
+     * @param index the first byte in {@code src}
+     * @param length how many bytes to encode
      * @return the sum of the digits written modulo 256, i.e. their protocol checksum, computed on the way
      * @throws IndexOutOfBoundsException if the range is outside {@code [0, src.limit())}
      */
@@ -135,7 +147,12 @@ public final class Hex {
         return checksum;
     }
 
-    /** Appends one byte ({@code value & 0xff}) as two lowercase hex digits. */
+    /**
+     * Appends one byte as two lowercase hex digits.
+     *
+     * @param out receives the digits at its writer index
+     * @param value the byte, as {@code value & 0xff}
+     */
     public static void writeByte(ByteBuf out, int value) {
         int b = value & 0xff;
         out.writeByte(PAIRS[2 * b]);
@@ -145,6 +162,9 @@ public final class Hex {
     /**
      * Appends a 64-bit value as its 8 bytes in little-endian order, 16 hex digits: the form of register
      * contents in {@code p}/{@code g} replies, stop-reply expedites and {@code qWasmCallStack}.
+     *
+     * @param out receives the digits at its writer index
+     * @param value the value
      */
     public static void writeLittleEndian(ByteBuf out, long value) {
         out.ensureWritable(16);
@@ -153,7 +173,12 @@ public final class Hex {
         }
     }
 
-    /** The 16 hex digits of {@link #writeLittleEndian(ByteBuf, long)} as a String, for text replies. */
+    /**
+     * The 16 hex digits of {@link #writeLittleEndian(ByteBuf, long)} as a String, for text replies.
+     *
+     * @param value the value
+     * @return its 8 bytes in little-endian order as 16 lowercase hex digits
+     */
     public static String littleEndian(long value) {
         byte[] text = new byte[16];
         for (int i = 0; i < 8; i++) {
@@ -167,6 +192,10 @@ public final class Hex {
     /**
      * Decodes pairs of hex digits into bytes.
      *
+     * @param src holds the digits
+     * @param offset the first digit in {@code src}
+     * @param length how many digits, an even number
+     * @return the bytes, {@code length / 2} of them
      * @throws InvalidHexException if {@code length} is odd or a byte is not a hex digit
      * @throws IndexOutOfBoundsException if the range is outside {@code src}
      */
@@ -193,9 +222,13 @@ public final class Hex {
 
     /**
      * Parses an unsigned hex number of up to 64 bits, e.g. an address such as {@code 4000000000000164}.
-     * Leading zeros are allowed and do not count towards the limit; values above {@link Long#MAX_VALUE} come
-     * back negative (use {@link Long#compareUnsigned} and friends).
+     * Leading zeros are allowed and do not count towards the limit.
      *
+     * @param src holds the digits
+     * @param offset the first digit in {@code src}
+     * @param length how many digits
+     * @return the value; values above {@link Long#MAX_VALUE} come back negative (use
+     *     {@link Long#compareUnsigned} and friends)
      * @throws InvalidHexException if the range is empty, holds a non-hex byte, or the value needs more than
      *     64 bits
      * @throws IndexOutOfBoundsException if the range is outside {@code src}
@@ -227,6 +260,9 @@ public final class Hex {
      * Hex-encodes text as its UTF-8 bytes, the form of {@code O} output packets and {@code qRcmd} replies.
      * ASCII text encodes to one byte per character, as the protocol describes; UTF-8 keeps anything else
      * intact for terminals that display it.
+     *
+     * @param text the text
+     * @return two lowercase hex digits per UTF-8 byte
      */
     public static String encodeText(CharSequence text) {
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
@@ -235,7 +271,12 @@ public final class Hex {
         return new String(hex, StandardCharsets.ISO_8859_1);
     }
 
-    /** Appends {@link #encodeText(CharSequence)} of {@code text} to {@code out} without an intermediate String. */
+    /**
+     * Appends {@link #encodeText(CharSequence)} of {@code text} to {@code out} without an intermediate String.
+     *
+     * @param out receives the digits at its writer index
+     * @param text the text
+     */
     public static void writeText(ByteBuf out, CharSequence text) {
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         writeHex(out, bytes, 0, bytes.length);
@@ -245,6 +286,10 @@ public final class Hex {
      * Decodes hex-encoded text, e.g. the command of {@code qRcmd,<hex>}. Bytes that are not valid UTF-8 become
      * U+FFFD rather than failing, since the text is only shown or matched against command names.
      *
+     * @param src holds the digits
+     * @param offset the first digit in {@code src}
+     * @param length how many digits, an even number
+     * @return the text the UTF-8 bytes spell
      * @throws InvalidHexException as {@link #decode(byte[], int, int)}
      */
     public static String decodeText(byte[] src, int offset, int length) {

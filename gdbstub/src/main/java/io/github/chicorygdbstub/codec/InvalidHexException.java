@@ -8,6 +8,7 @@ package io.github.chicorygdbstub.codec;
  * {@link #position()} lets them say where the request went wrong.
  */
 public final class InvalidHexException extends IllegalArgumentException {
+    /** Where the input went wrong; see {@link #position()}. */
     private final int position;
 
     /**
@@ -20,7 +21,9 @@ public final class InvalidHexException extends IllegalArgumentException {
         this.position = position;
     }
 
-    /** Index in the source array of the offending byte (or the end of the range for length problems). */
+    /**
+     * {@return the index in the source array of the offending byte (or the end of the range for length problems)}
+     */
     public int position() {
         return position;
     }

@@ -16,7 +16,7 @@ public enum RspAckByte implements RspOutbound {
         this.wireByte = (byte) wireByte;
     }
 
-    /** The byte that goes on the wire. */
+    /** {@return the byte that goes on the wire} */
     public byte wireByte() {
         return wireByte;
     }

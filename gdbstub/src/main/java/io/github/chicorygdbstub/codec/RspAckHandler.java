@@ -55,7 +55,7 @@ public final class RspAckHandler extends ChannelDuplexHandler {
         }
     }
 
-    /** Whether {@code +}/{@code -} are still being exchanged. */
+    /** {@return whether {@code +}/{@code -} are still being exchanged} */
     public boolean acksEnabled() {
         return acksEnabled;
     }

@@ -26,7 +26,11 @@ public record RspBadPacket(Reason reason) implements RspInbound {
         OVERSIZED
     }
 
-    /** Rejects a missing reason. */
+    /**
+     * Rejects a missing reason.
+     *
+     * @param reason see {@link #reason()}
+     */
     public RspBadPacket {
         Objects.requireNonNull(reason, "reason");
     }

@@ -69,7 +69,7 @@ public final class RspFrameDecoder extends ByteToMessageDecoder {
         this.maxPacketSize = maxPacketSize;
     }
 
-    /** The longest transmitted payload this decoder accepts. */
+    /** {@return the longest transmitted payload this decoder accepts} */
     public int maxPacketSize() {
         return maxPacketSize;
     }

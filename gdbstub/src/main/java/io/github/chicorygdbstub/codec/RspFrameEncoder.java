@@ -35,7 +35,7 @@ public final class RspFrameEncoder extends MessageToMessageEncoder<RspOutbound> 
         this.runLengthEncoding = runLengthEncoding;
     }
 
-    /** Whether text replies are run-length encoded. */
+    /** {@return whether text replies are run-length encoded} */
     public boolean runLengthEncoding() {
         return runLengthEncoding;
     }

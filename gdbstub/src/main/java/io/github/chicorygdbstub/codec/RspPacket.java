@@ -17,7 +17,11 @@ import java.util.Objects;
  */
 public record RspPacket(byte[] payload) implements RspInbound {
 
-    /** Rejects a missing payload; an empty packet ({@code $#00}) has an empty array. */
+    /**
+     * Rejects a missing payload; an empty packet ({@code $#00}) has an empty array.
+     *
+     * @param payload see {@link #payload()}
+     */
     public RspPacket {
         Objects.requireNonNull(payload, "payload");
     }

@@ -57,6 +57,7 @@ public final class RspReply implements RspOutbound, ReferenceCounted {
      * {@linkplain #binary(ByteBuf) binary} reply.
      *
      * @param text US-ASCII text without {@code #}, {@code $} or {@code *}
+     * @return the reply, which needs no release
      * @throws IllegalArgumentException for any other character
      */
     public static RspReply of(String text) {
@@ -85,6 +86,7 @@ public final class RspReply implements RspOutbound, ReferenceCounted {
      * {@code *}. Hex digits and ASCII punctuation such as {@code ;:,} are fine.
      *
      * @param payload the payload; ownership passes to the reply, which releases it once written
+     * @return the reply
      */
     public static RspReply ofBuffer(ByteBuf payload) {
         return new RspReply(Objects.requireNonNull(payload, "payload"), false);
@@ -97,6 +99,11 @@ public final class RspReply implements RspOutbound, ReferenceCounted {
      * passes that buffer to the socket as it is (unless it run-length encodes). {@code src}'s position and
      * limit are not used or moved.
      *
+     * @param alloc where the frame's buffer comes from
+     * @param src the bytes to encode
+     * @param index the first byte in {@code src}
+     * @param length how many bytes to encode
+     * @return the reply, which owns the frame's buffer
      * @throws IndexOutOfBoundsException if the range is outside {@code [0, src.limit())}
      */
     public static RspReply hex(ByteBufAllocator alloc, ByteBuffer src, int index, int length) {
@@ -119,32 +126,35 @@ public final class RspReply implements RspOutbound, ReferenceCounted {
      * leaves ordinary characters untouched.
      *
      * @param data the payload; ownership passes to the reply, which releases it once written
+     * @return the reply
      */
     public static RspReply binary(ByteBuf data) {
         return new RspReply(Objects.requireNonNull(data, "data"), true);
     }
 
-    /** Whether the encoder must escape the payload (and must not run-length encode it). */
+    /** {@return whether the encoder must escape the payload (and must not run-length encode it)} */
     public boolean isBinary() {
         return binary;
     }
 
     /**
-     * The unescaped payload as its readable bytes. Read it with absolute indices or on a duplicate: the reply
-     * may be encoded again, so its indices and contents must stay as they are.
+     * {@return the unescaped payload as its readable bytes} Read it with absolute indices or on a
+     * duplicate: the reply may be encoded again, so its indices and contents must stay as they are.
      */
     public ByteBuf payload() {
         return payload;
     }
 
-    /** The payload decoded as ISO-8859-1, one char per byte, for logs and tests; allocates a String. */
+    /**
+     * {@return the payload decoded as ISO-8859-1, one char per byte, for logs and tests; allocates a String}
+     */
     public String text() {
         return payload.toString(payload.readerIndex(), payload.readableBytes(), StandardCharsets.ISO_8859_1);
     }
 
     /**
-     * A reply with the same kind and bytes that holds its own reference to the payload, for a second write.
-     * Release it (or write it) independently of this one.
+     * {@return a reply with the same kind and bytes that holds its own reference to the payload, for a
+     * second write} Release it (or write it) independently of this one.
      */
     public RspReply retainedDuplicate() {
         if (frame != null) {

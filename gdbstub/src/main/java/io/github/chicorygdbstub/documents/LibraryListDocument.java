@@ -11,7 +11,12 @@ import java.util.List;
 public final class LibraryListDocument {
     private LibraryListDocument() {}
 
-    /** The document for libraries named {@code names[k]} at module index {@code k}. */
+    /**
+     * The library list document.
+     *
+     * @param names the library names by module index
+     * @return the XML, module {@code k} at {@link WasmAddress#object(int, long) object(k, 0)}
+     */
     public static String render(List<String> names) {
         var xml = new StringBuilder("<library-list>");
         for (int i = 0; i < names.size(); i++) {

@@ -11,6 +11,12 @@ import java.util.List;
 public final class MemoryMapDocument {
     private MemoryMapDocument() {}
 
+    /**
+     * The memory map document.
+     *
+     * @param regions the regions to list, as {@link io.github.chicorygdbstub.address.AddressSpace#regions()} gives them
+     * @return the XML
+     */
     public static String render(List<Region> regions) {
         var xml = new StringBuilder(256)
                 .append("<?xml version=\"1.0\"?>\n")

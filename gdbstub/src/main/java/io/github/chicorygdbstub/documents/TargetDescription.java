@@ -8,6 +8,7 @@ package io.github.chicorygdbstub.documents;
 public final class TargetDescription {
     private TargetDescription() {}
 
+    /** {@return the register-less x86-64 target description for GDB 13} */
     public static String gdbX86Disguise() {
         return "<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
                 + "<target version=\"1.0\"><architecture>i386:x86-64</architecture><osabi>none</osabi></target>\n";

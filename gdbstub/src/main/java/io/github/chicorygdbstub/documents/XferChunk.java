@@ -10,7 +10,14 @@ import java.nio.charset.StandardCharsets;
 public final class XferChunk {
     private XferChunk() {}
 
-    /** The reply payload (before binary escaping) for {@code offset,length} of {@code document}. */
+    /**
+     * The reply to a read of {@code offset,length} of a document.
+     *
+     * @param document the whole document
+     * @param offset the first byte wanted, in the document's UTF-8 bytes (unsigned, as the client sent it)
+     * @param length how many bytes at most
+     * @return the reply payload, before binary escaping
+     */
     public static byte[] slice(String document, long offset, long length) {
         byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
         if (offset < 0 || offset >= bytes.length || length <= 0) { // offset < 0: above 2^63, unsigned

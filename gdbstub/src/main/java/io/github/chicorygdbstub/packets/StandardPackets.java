@@ -12,6 +12,7 @@ import io.github.chicorygdbstub.session.PacketTable;
 public final class StandardPackets {
     private StandardPackets() {}
 
+    /** {@return the table of every supported packet} */
     public static PacketTable table() {
         return PacketTable.builder()
                 // Session and capabilities.

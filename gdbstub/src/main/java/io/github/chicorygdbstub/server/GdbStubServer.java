@@ -57,7 +57,11 @@ public final class GdbStubServer implements AutoCloseable {
      * Binds and starts serving. Refuses a non-loopback address unless
      * {@link ServerOptions#allowRemote()}; with it, logs a warning.
      *
+     * @param debuggee the guest to serve, started or not
+     * @param options where and how to listen
+     * @return the running server; {@link #close()} stops it
      * @throws IOException if the address cannot be bound (e.g. the port is busy)
+     * @throws IllegalArgumentException for a non-loopback address without {@link ServerOptions#allowRemote()}
      */
     public static GdbStubServer start(Debuggee debuggee, ServerOptions options) throws IOException {
         return start(debuggee, options, SessionListener.NONE);
@@ -125,27 +129,33 @@ public final class GdbStubServer implements AutoCloseable {
         }
     }
 
-    /** The address the server listens on. */
+    /** {@return the address the server listens on} */
     public InetSocketAddress address() {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
-    /** The bound port (useful with port 0). */
+    /** {@return the bound port (useful with port 0)} */
     public int port() {
         return address().getPort();
     }
 
-    /** Whether a debugger is connected. */
+    /** {@return whether a debugger is connected} */
     public boolean hasSession() {
         return slot.isTaken();
     }
 
-    /** Counters shown by {@code monitor stats}. */
+    /** {@return the counters shown by {@code monitor stats}} */
     public ServerStats stats() {
         return stats;
     }
 
-    /** Waits until no debugger is connected; false on timeout. */
+    /**
+     * Waits until no debugger is connected.
+     *
+     * @param timeout how long to wait at most
+     * @return false on timeout
+     * @throws InterruptedException if the calling thread was interrupted while waiting
+     */
     public boolean awaitNoSession(Duration timeout) throws InterruptedException {
         Channel holder = slot.holder();
         if (holder == null) {

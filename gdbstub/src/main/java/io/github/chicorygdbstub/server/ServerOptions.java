@@ -23,53 +23,110 @@ public record ServerOptions(String host, int port, ClientProfile profile, int ma
     /** 128 KiB: LLDB's largest {@code m} read is then (128 KiB - 70) / 2 bytes. */
     public static final int DEFAULT_PACKET_SIZE = 0x20000;
 
-    /** Copies the directory list. */
+    /**
+     * Copies the source directories.
+     *
+     * @param host see {@link #host()}
+     * @param port see {@link #port()}
+     * @param profile see {@link #profile()}
+     * @param maxPacketSize see {@link #maxPacketSize()}
+     * @param allowRemote see {@link #allowRemote()}
+     * @param sourceDirectories see {@link #sourceDirectories()}
+     * @param warmUp see {@link #warmUp()}
+     */
     public ServerOptions {
         sourceDirectories = List.copyOf(sourceDirectories);
     }
 
-    /** Options without a warm-up. */
+    /**
+     * Options without a warm-up.
+     *
+     * @param host see {@link #host()}
+     * @param port see {@link #port()}
+     * @param profile see {@link #profile()}
+     * @param maxPacketSize see {@link #maxPacketSize()}
+     * @param allowRemote see {@link #allowRemote()}
+     * @param sourceDirectories see {@link #sourceDirectories()}
+     */
     public ServerOptions(String host, int port, ClientProfile profile, int maxPacketSize, boolean allowRemote,
             List<Path> sourceDirectories) {
         this(host, port, profile, maxPacketSize, allowRemote, sourceDirectories, false);
     }
 
-    /** Options without source directories and without a warm-up. */
+    /**
+     * Options without source directories and without a warm-up (the form before they existed).
+     *
+     * @param host see {@link #host()}
+     * @param port see {@link #port()}
+     * @param profile see {@link #profile()}
+     * @param maxPacketSize see {@link #maxPacketSize()}
+     * @param allowRemote see {@link #allowRemote()}
+     */
     public ServerOptions(String host, int port, ClientProfile profile, int maxPacketSize, boolean allowRemote) {
         this(host, port, profile, maxPacketSize, allowRemote, List.of(), false);
     }
 
-    /** Loopback, a free port, profile detection, the default packet size, no warm-up. */
+    /** {@return options for loopback, a free port, profile detection, the default packet size, no warm-up} */
     public static ServerOptions loopback() {
         return new ServerOptions("127.0.0.1", 0, null, DEFAULT_PACKET_SIZE, false, List.of(), false);
     }
 
-    /** These options on another port. */
+    /**
+     * A copy with another port.
+     *
+     * @param newPort the TCP port, 0 for any free port
+     * @return the new options
+     */
     public ServerOptions withPort(int newPort) {
         return new ServerOptions(host, newPort, profile, maxPacketSize, allowRemote, sourceDirectories, warmUp);
     }
 
-    /** These options on another address (a non-loopback one also needs {@link #withAllowRemote}). */
+    /**
+     * A copy with another address (a non-loopback one also needs {@link #withAllowRemote}).
+     *
+     * @param newHost the address to bind
+     * @return the new options
+     */
     public ServerOptions withHost(String newHost) {
         return new ServerOptions(newHost, port, profile, maxPacketSize, allowRemote, sourceDirectories, warmUp);
     }
 
-    /** These options with a fixed client profile (null: detect it per connection). */
+    /**
+     * A copy with a fixed client profile.
+     *
+     * @param newProfile the profile, or null to detect it per connection
+     * @return the new options
+     */
     public ServerOptions withProfile(ClientProfile newProfile) {
         return new ServerOptions(host, port, newProfile, maxPacketSize, allowRemote, sourceDirectories, warmUp);
     }
 
-    /** These options, allowing (or refusing) a non-loopback listen address. */
+    /**
+     * A copy that allows (or refuses) a non-loopback listen address.
+     *
+     * @param allow whether to allow it
+     * @return the new options
+     */
     public ServerOptions withAllowRemote(boolean allow) {
         return new ServerOptions(host, port, profile, maxPacketSize, allow, sourceDirectories, warmUp);
     }
 
-    /** Lets the monitor's {@code list} read source files under these directories (and nowhere else). */
+    /**
+     * A copy that lets the monitor's {@code list} read source files under these directories (and nowhere else).
+     *
+     * @param directories the directories
+     * @return the new options
+     */
     public ServerOptions withSourceDirectories(List<Path> directories) {
         return new ServerOptions(host, port, profile, maxPacketSize, allowRemote, directories, warmUp);
     }
 
-    /** These options with the start-up warm-up on or off. */
+    /**
+     * A copy with the start-up warm-up on or off.
+     *
+     * @param on whether {@link GdbStubServer#start} warms up before it returns
+     * @return the new options
+     */
     public ServerOptions withWarmUp(boolean on) {
         return new ServerOptions(host, port, profile, maxPacketSize, allowRemote, sourceDirectories, on);
     }

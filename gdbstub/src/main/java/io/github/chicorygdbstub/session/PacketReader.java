@@ -10,25 +10,38 @@ public final class PacketReader {
     private final byte[] payload;
     private int position;
 
+    /**
+     * A cursor over a packet.
+     *
+     * @param payload the packet's payload
+     * @param start where the arguments start (just past the packet name)
+     */
     public PacketReader(byte[] payload, int start) {
         this.payload = payload;
         this.position = start;
     }
 
+    /** {@return whether every byte has been consumed} */
     public boolean atEnd() {
         return position >= payload.length;
     }
 
+    /** {@return the number of bytes not yet consumed} */
     public int remaining() {
         return payload.length - position;
     }
 
-    /** The next byte without consuming it, or -1 at the end. */
+    /** {@return the next byte without consuming it, or -1 at the end} */
     public int peek() {
         return atEnd() ? -1 : payload[position] & 0xff;
     }
 
-    /** Consumes {@code c} if it is next. */
+    /**
+     * Consumes {@code c} if it is next.
+     *
+     * @param c the expected byte
+     * @return whether it was next (and is now consumed)
+     */
     public boolean consume(char c) {
         if (peek() == c) {
             position++;
@@ -37,7 +50,12 @@ public final class PacketReader {
         return false;
     }
 
-    /** Consumes {@code text} if it comes next. */
+    /**
+     * Consumes {@code text} if it comes next.
+     *
+     * @param text the expected bytes, as ASCII
+     * @return whether they came next (and are now consumed)
+     */
     public boolean consume(String text) {
         if (remaining() < text.length()) {
             return false;
@@ -51,13 +69,23 @@ public final class PacketReader {
         return true;
     }
 
+    /**
+     * Consumes {@code c}, which must come next.
+     *
+     * @param c the expected byte
+     * @throws MalformedPacketException if something else comes next
+     */
     public void expect(char c) {
         if (!consume(c)) {
             throw new MalformedPacketException("expected '" + c + "' at " + position);
         }
     }
 
-    /** An unsigned hex number of up to 64 bits. */
+    /**
+     * {@return an unsigned hex number of up to 64 bits}
+     *
+     * @throws MalformedPacketException if no hex digit comes next or the number is too large
+     */
     public long hex() {
         int start = position;
         long value = 0;
@@ -78,7 +106,11 @@ public final class PacketReader {
         return value;
     }
 
-    /** A non-negative decimal number that fits in an int. */
+    /**
+     * {@return a non-negative decimal number that fits in an int}
+     *
+     * @throws MalformedPacketException if no digit comes next or the number is too large
+     */
     public int decimal() {
         int start = position;
         long value = 0;
@@ -94,7 +126,12 @@ public final class PacketReader {
         return (int) value;
     }
 
-    /** A thread id: hex, or {@code -1} for all threads. */
+    /**
+     * {@return a thread id: hex, or {@code -1} for all threads; of a multiprocess id
+     * {@code p<pid>.<tid>}, the thread part}
+     *
+     * @throws MalformedPacketException if no thread id comes next
+     */
     public long threadId() {
         if (consume("-1")) {
             return -1;
@@ -107,7 +144,11 @@ public final class PacketReader {
         return id;
     }
 
-    /** Hex-encoded bytes up to the end (two digits per byte). */
+    /**
+     * {@return the hex-encoded bytes up to the end (two digits per byte)}
+     *
+     * @throws MalformedPacketException if the digits are odd in number or not all hex
+     */
     public byte[] hexBytes() {
         int digits = remaining();
         if ((digits & 1) != 0) {
@@ -125,21 +166,26 @@ public final class PacketReader {
         return out;
     }
 
-    /** The raw remaining bytes. */
+    /** {@return the raw remaining bytes, all consumed} */
     public byte[] restBytes() {
         byte[] out = java.util.Arrays.copyOfRange(payload, position, payload.length);
         position = payload.length;
         return out;
     }
 
-    /** The remaining bytes as ASCII text. */
+    /** {@return the remaining bytes as ASCII text, all consumed} */
     public String rest() {
         String text = new String(payload, position, remaining(), StandardCharsets.ISO_8859_1);
         position = payload.length;
         return text;
     }
 
-    /** Text up to (not including) {@code delimiter}, which is consumed; the rest if absent. */
+    /**
+     * Text up to (not including) {@code delimiter}, which is consumed.
+     *
+     * @param delimiter the byte that ends the text
+     * @return the text before it; the rest if it does not come
+     */
     public String until(char delimiter) {
         int start = position;
         while (!atEnd() && payload[position] != delimiter) {

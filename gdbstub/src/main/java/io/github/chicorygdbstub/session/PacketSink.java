@@ -8,7 +8,11 @@ import io.netty.buffer.ByteBufAllocator;
  * the session itself never touches a socket. {@link #send} may be called from any thread.
  */
 public interface PacketSink {
-    /** Sends one packet (replies, stop replies, console output). */
+    /**
+     * Sends one packet (replies, stop replies, console output).
+     *
+     * @param reply the packet; ownership passes to the sink
+     */
     void send(RspReply reply);
 
     /** Stops acknowledging packets; called right after the {@code OK} to {@code QStartNoAckMode} was sent. */
@@ -17,6 +21,6 @@ public interface PacketSink {
     /** Closes the connection once everything sent so far is written. */
     void close();
 
-    /** Allocator for reply buffers. */
+    /** {@return the allocator for reply buffers} */
     ByteBufAllocator alloc();
 }

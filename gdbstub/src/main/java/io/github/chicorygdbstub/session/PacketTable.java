@@ -20,10 +20,20 @@ public final class PacketTable {
     private final List<Feature> features;
     private final List<String> names;
 
-    /** A registered handler. */
+    /**
+     * A registered handler.
+     *
+     * @param name the packet name it serves, such as {@code qXfer} or {@code m}
+     * @param handler what answers those packets
+     */
     public record Entry(String name, PacketHandler handler) {}
 
-    /** A {@code qSupported} feature string offered when {@code offeredWhen} holds for the session. */
+    /**
+     * A {@code qSupported} feature string offered when {@code offeredWhen} holds for the session.
+     *
+     * @param text the feature as listed, such as {@code qXfer:libraries:read+}
+     * @param offeredWhen whether a session is offered it
+     */
     public record Feature(String text, Predicate<SessionContext> offeredWhen) {}
 
     private PacketTable(List<Entry> entries, List<Feature> features) {
@@ -40,11 +50,17 @@ public final class PacketTable {
         this.names = entries.stream().map(Entry::name).sorted().toList();
     }
 
+    /** {@return an empty builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The entry for a packet, or null when no handler serves it. */
+    /**
+     * The entry for a packet.
+     *
+     * @param payload the packet's payload (name and arguments)
+     * @return the entry of the longest matching name, or null when no handler serves the packet
+     */
     public Entry lookup(byte[] payload) {
         if (payload.length == 0 || (payload[0] & 0xff) >= 128) {
             return null;
@@ -57,12 +73,17 @@ public final class PacketTable {
         return null;
     }
 
-    /** The features to list in {@code qSupported}, in registration order. */
+    /**
+     * The features to list in {@code qSupported}.
+     *
+     * @param session the session that asks
+     * @return the features offered to it, in registration order
+     */
     public List<String> featuresFor(SessionContext session) {
         return features.stream().filter(f -> f.offeredWhen().test(session)).map(Feature::text).toList();
     }
 
-    /** All registered packet names, sorted (for documentation and tests). */
+    /** {@return all registered packet names, sorted (for documentation and tests)} */
     public List<String> names() {
         return names;
     }
@@ -91,7 +112,14 @@ public final class PacketTable {
         private final List<Entry> entries = new ArrayList<>();
         private final List<Feature> features = new ArrayList<>();
 
-        /** Registers a handler for packets named {@code name}. */
+        /**
+         * Registers a handler for packets named {@code name}.
+         *
+         * @param name the packet name
+         * @param handler what answers those packets
+         * @return this builder
+         * @throws IllegalArgumentException if the name has a handler already
+         */
         public Builder on(String name, PacketHandler handler) {
             if (entries.stream().anyMatch(e -> e.name().equals(name))) {
                 throw new IllegalArgumentException("two handlers for " + name);
@@ -100,22 +128,39 @@ public final class PacketTable {
             return this;
         }
 
-        /** Registers a packet that is answered with the empty reply ("not supported"). */
+        /**
+         * Registers a packet that is answered with the empty reply ("not supported").
+         *
+         * @param name the packet name
+         * @return this builder
+         */
         public Builder unsupported(String name) {
             return on(name, (args, session) -> io.github.chicorygdbstub.codec.RspReply.EMPTY);
         }
 
-        /** Offers a {@code qSupported} feature to every client. */
+        /**
+         * Offers a {@code qSupported} feature to every client.
+         *
+         * @param text the feature as listed
+         * @return this builder
+         */
         public Builder feature(String text) {
             return feature(text, session -> true);
         }
 
-        /** Offers a {@code qSupported} feature when the predicate holds for the session. */
+        /**
+         * Offers a {@code qSupported} feature when the predicate holds for the session.
+         *
+         * @param text the feature as listed
+         * @param offeredWhen whether a session is offered it
+         * @return this builder
+         */
         public Builder feature(String text, Predicate<SessionContext> offeredWhen) {
             features.add(new Feature(text, offeredWhen));
             return this;
         }
 
+        /** {@return the table of the handlers and features registered so far} */
         public PacketTable build() {
             return new PacketTable(entries, features);
         }

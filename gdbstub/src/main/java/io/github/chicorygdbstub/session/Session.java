@@ -66,6 +66,14 @@ public final class Session implements SessionContext {
     private boolean ended;
 
     /**
+     * A session for one connection; {@link #start()} attaches it.
+     *
+     * @param debuggee the guest
+     * @param addressSpace the guest's synthetic address space
+     * @param table the packet handlers
+     * @param stats the server's counters
+     * @param sink where replies go
+     * @param maxPacketSize the largest packet accepted, advertised as {@code PacketSize}
      * @param fixedProfile the profile to use, or null to detect it from the first packets
      * @param sourceDirectories the only directories the monitor may read source files from
      */
@@ -89,7 +97,11 @@ public final class Session implements SessionContext {
         debuggee.attach();
     }
 
-    /** Handles one decoded packet and sends its reply (unless the reply is a later stop reply). */
+    /**
+     * Handles one decoded packet and sends its reply (unless the reply is a later stop reply).
+     *
+     * @param payload the packet's unescaped payload
+     */
     public void handle(byte[] payload) {
         stats.packetServed();
         if (!firstPacketSeen) {

@@ -14,32 +14,51 @@ import java.util.Set;
 
 /** What packet handlers may see and change of a debug session. Called on the connection's thread. */
 public interface SessionContext {
+    /** {@return the guest this session debugs} */
     Debuggee debuggee();
 
+    /** {@return how the session's modules and memories map to the addresses the client sees} */
     AddressSpace addressSpace();
 
+    /** {@return the server-wide counters this session adds to} */
     ServerStats stats();
 
+    /** {@return the register model and document set of this connection} */
     ClientProfile profile();
 
-    /** Switches the profile unless the user fixed it on the command line. */
+    /**
+     * Switches the profile unless the user fixed it on the command line.
+     *
+     * @param profile the client the first packets point to
+     */
     void detectedProfile(ClientProfile profile);
 
-    /** Features the client listed in {@code qSupported}. */
+    /** {@return the features the client listed in {@code qSupported}} */
     Set<String> clientFeatures();
 
+    /**
+     * Records the features the client listed in {@code qSupported}.
+     *
+     * @param features the client's feature strings, such as {@code multiprocess+}
+     */
     void clientFeatures(Set<String> features);
 
-    /** The {@code qSupported} features the registered handlers offer this session. */
+    /** {@return the {@code qSupported} features the registered handlers offer this session} */
     List<String> offeredFeatures();
 
-    /** The largest packet we accept, as advertised in {@code PacketSize}. */
+    /** {@return the largest packet we accept, as advertised in {@code PacketSize}} */
     int maxPacketSize();
 
     /** After LLDB's {@code QEnableErrorStrings}, errors carry a hex message. */
     void enableErrorStrings();
 
-    /** An {@code Exx} reply, with {@code ;hex(message)} when the client asked for error strings. */
+    /**
+     * An {@code Exx} reply, with {@code ;hex(message)} when the client asked for error strings.
+     *
+     * @param code the error number, 0 to 255
+     * @param message what went wrong, for clients that show it
+     * @return the reply
+     */
     RspReply error(int code, String message);
 
     /** Turns acknowledgements off once the current reply is sent. */
@@ -48,16 +67,18 @@ public interface SessionContext {
     /** Closes the connection once the current reply is sent. */
     void closeAfterReply();
 
-    /** The marker a handler returns when its reply is a stop reply sent later. */
+    /** {@return the marker a handler returns when its reply is a stop reply sent later} */
     RspReply replyLater();
 
     /**
-     * Resumes the guest and arranges for the stop reply to be sent when it stops; returns the
-     * reply to use now ({@link #replyLater()} normally, the exit reply if the guest has ended).
+     * Resumes the guest and arranges for the stop reply to be sent when it stops.
+     *
+     * @param mode run on, or step
+     * @return the reply to use now: {@link #replyLater()} normally, the exit reply if the guest has ended
      */
     RspReply resume(ResumeMode mode);
 
-    /** The stop reply for the current stop, now if stopped, later if running. */
+    /** {@return the stop reply for the current stop, now if stopped, later if running} */
     RspReply currentStopReply();
 
     /**
@@ -65,6 +86,9 @@ public interface SessionContext {
      * forward to an instruction start, the address the client asked for. LLDB counts a hit (and
      * shows "breakpoint N.1" rather than SIGTRAP) only when the pc it reads equals its breakpoint
      * site, so the stop reply, {@code p0} and {@code qWasmCallStack} all name that address.
+     *
+     * @param top the innermost frame
+     * @return the synthetic address clients are told
      */
     default long reportedPc(FrameSnapshot top) {
         StopEvent last = debuggee().lastEvent();
@@ -73,22 +97,39 @@ public interface SessionContext {
         return WasmAddress.object(top.moduleIndex(), offset);
     }
 
-    /** The last stop reply sent or prepared ({@code qThreadStopInfo}). */
+    /** {@return the last stop reply sent or prepared ({@code qThreadStopInfo})} */
     String lastStopReply();
 
-    /** Sends console output ({@code O} packets, 4096 characters each at most) before the reply. */
+    /**
+     * Sends console output ({@code O} packets, 4096 characters each at most) before the reply.
+     *
+     * @param text the output
+     */
     void sendConsoleOutput(String text);
 
-    /** Remembers a breakpoint's {@code Z} type at an address (GDB: swbreak vs hwbreak stops). */
+    /**
+     * Remembers a breakpoint's {@code Z} type at an address (GDB: swbreak vs hwbreak stops).
+     *
+     * @param address the breakpoint's address as the client sent it
+     * @param type the {@code Z} packet's type: 0 software, 1 hardware
+     */
     void breakpointInserted(long address, int type);
 
+    /**
+     * Forgets the type remembered by {@link #breakpointInserted}.
+     *
+     * @param address the breakpoint's address as the client sent it
+     */
     void breakpointRemoved(long address);
 
-    /** The Wasm frames of the current stop, innermost first, host frames left out; empty when not stopped. */
+    /**
+     * {@return the Wasm frames of the current stop, innermost first, host frames left out; empty when not stopped}
+     */
     List<FrameSnapshot> wasmFrames();
 
-    /** The only directories whose files the monitor may read (source listings); empty: none. */
+    /** {@return the only directories whose files the monitor may read (source listings); empty: none} */
     List<Path> sourceDirectories();
 
+    /** {@return the connection's allocator, for replies built in buffers} */
     ByteBufAllocator alloc();
 }

@@ -24,8 +24,11 @@ public final class StopReplies {
     /**
      * The reply for an event.
      *
+     * @param event the stop or end
+     * @param profile the client's profile, which decides the stop reply's form
      * @param hardwareBreakpoint for GDB, whether the breakpoint hit was inserted with {@code Z1}
      * @param gdbBreakKinds whether GDB negotiated {@code swbreak}/{@code hwbreak}
+     * @return the stop reply's text
      */
     public static String format(StopEvent event, ClientProfile profile, boolean hardwareBreakpoint, boolean gdbBreakKinds) {
         switch (event.reason()) {

@@ -5,6 +5,11 @@ package io.github.chicorygdbstub.runtime.control;
  * module, a range outside the memory, or one watchpoint too many.
  */
 public final class BreakpointException extends RuntimeException {
+    /**
+     * Creates the exception.
+     *
+     * @param message what could not be set, and why
+     */
     public BreakpointException(String message) {
         super(message);
     }

@@ -70,7 +70,12 @@ public final class Debuggee implements AutoCloseable {
         }
     }
 
-    /** Starts describing a debuggee whose main module is {@code main}. */
+    /**
+     * Starts describing a debuggee.
+     *
+     * @param main the main module (module index 0)
+     * @return a builder; {@link Builder#build()} makes the debuggee
+     */
     public static Builder builder(ModuleImage main) {
         return new Builder(main);
     }
@@ -84,42 +89,72 @@ public final class Debuggee implements AutoCloseable {
         guestThread.start();
     }
 
-    /** The loaded modules by module index (0 = main). */
+    /** {@return the loaded modules by module index (0 = main)} */
     public List<ModuleImage> modules() {
         return images;
     }
 
-    /** The module with this index. */
+    /**
+     * The module with this index.
+     *
+     * @param moduleIndex 0 for the main module, 1, 2, ... for the libraries in the order they were added
+     * @return that module
+     * @throws IndexOutOfBoundsException if there is no such module
+     */
     public ModuleImage module(int moduleIndex) {
         return images.get(moduleIndex);
     }
 
     // ---- events ----
 
+    /** {@return whether the guest is not started yet, running, stopped or ended, at the time of the call} */
     public ExecutionState state() {
         return controller.state();
     }
 
-    /** The most recent stop or end, or null before the first one. */
+    /** {@return the most recent stop or end, or null before the first one} */
     public StopEvent lastEvent() {
         return controller.lastEvent();
     }
 
-    /** Registers a listener for every stop and for the end of the guest (called on the guest thread). */
+    /**
+     * Registers a listener for every stop and for the end of the guest (called on the guest thread).
+     *
+     * @param listener called with each event; it must not block
+     */
     public void addStopListener(Consumer<StopEvent> listener) {
         controller.addListener(Objects.requireNonNull(listener));
     }
 
+    /**
+     * Unregisters a listener added with {@link #addStopListener}; nothing happens if it is not registered.
+     *
+     * @param listener the listener to remove
+     */
     public void removeStopListener(Consumer<StopEvent> listener) {
         controller.removeListener(listener);
     }
 
-    /** Waits until the guest is stopped or has ended and returns that event. */
+    /**
+     * Waits until the guest is stopped or has ended.
+     *
+     * @param timeout how long to wait at most
+     * @return the stop or end event
+     * @throws TimeoutException if the guest still runs after {@code timeout}
+     * @throws InterruptedException if the calling thread was interrupted while waiting
+     */
     public StopEvent awaitStop(Duration timeout) throws TimeoutException, InterruptedException {
         return controller.awaitStop(timeout);
     }
 
-    /** Waits until the guest has ended and returns how. */
+    /**
+     * Waits until the guest has ended.
+     *
+     * @param timeout how long to wait at most
+     * @return the event that says how it ended
+     * @throws TimeoutException if the guest has not ended after {@code timeout}
+     * @throws InterruptedException if the calling thread was interrupted while waiting
+     */
     public StopEvent awaitTermination(Duration timeout) throws TimeoutException, InterruptedException {
         return controller.awaitTermination(timeout);
     }
@@ -130,21 +165,32 @@ public final class Debuggee implements AutoCloseable {
      * Sets a breakpoint at a file offset of a module. An offset inside an instruction slips
      * forward to the next instruction start of the same function.
      *
+     * @param moduleIndex the module (see {@link #module})
+     * @param offset a file offset into the module's original bytes
+     * @return the breakpoint, with the offset it was planted at
      * @throws BreakpointException if the offset is outside every function body
      */
     public Breakpoint setBreakpoint(int moduleIndex, int offset) {
         return controller.addBreakpoint(moduleIndex, offset);
     }
 
-    /** Removes the breakpoint requested at this offset; false if there was none. */
+    /**
+     * Removes the breakpoint requested at this offset.
+     *
+     * @param moduleIndex the module the breakpoint was set in
+     * @param offset the offset passed to {@link #setBreakpoint} (not the one it slipped to)
+     * @return false if there was none
+     */
     public boolean clearBreakpoint(int moduleIndex, int offset) {
         return controller.removeBreakpoint(moduleIndex, offset);
     }
 
+    /** Removes every breakpoint. */
     public void clearBreakpoints() {
         controller.clearBreakpoints();
     }
 
+    /** {@return the breakpoints set, in the order they were set} */
     public List<Breakpoint> breakpoints() {
         return controller.breakpoints();
     }
@@ -155,9 +201,15 @@ public final class Debuggee implements AutoCloseable {
      * {@link StopReason#WATCHPOINT} event. Loads, stores (atomic ones too) and the bulk memory
      * instructions of every module that uses the memory are watched. A host function (WASI or the
      * embedder's) that changes the bytes, such as WASI filling a buffer, fires a write or access
-     * watchpoint at the instruction after its call; reads by host functions are not seen. Setting the same watchpoint twice keeps one. A breakpoint at the instruction where a
-     * watchpoint stopped the guest does not stop it again there.
+     * watchpoint at the instruction after its call; reads by host functions are not seen. Setting the
+     * same watchpoint twice keeps one. A breakpoint at the instruction where a watchpoint stopped the
+     * guest does not stop it again there.
      *
+     * @param memoryIndex the memory (see the class comment)
+     * @param address the first byte watched
+     * @param length how many bytes are watched, at least 1
+     * @param kind which accesses stop the guest
+     * @return the watchpoint
      * @throws BreakpointException if the memory does not exist, the range is empty or beyond 4 GiB,
      *     or {@value #MAX_WATCHPOINTS} watchpoints are set already
      */
@@ -181,17 +233,30 @@ public final class Debuggee implements AutoCloseable {
         return controller.addWatchpoint(new Watchpoint(memoryIndex, address, length, kind), sharing);
     }
 
-    /** Removes a watchpoint set with the same arguments; false if there was none. */
+    /**
+     * Removes a watchpoint set with the same arguments.
+     *
+     * @param memoryIndex as passed to {@link #setWatchpoint}
+     * @param address as passed to {@link #setWatchpoint}
+     * @param length as passed to {@link #setWatchpoint}
+     * @param kind as passed to {@link #setWatchpoint}
+     * @return false if there was none
+     */
     public boolean clearWatchpoint(int memoryIndex, long address, int length, WatchKind kind) {
         return controller.removeWatchpoint(new Watchpoint(memoryIndex, address, length, kind));
     }
 
-    /** The watchpoints set, in the order they were set. */
+    /** {@return the watchpoints set, in the order they were set} */
     public List<Watchpoint> watchpoints() {
         return controller.watchpoints();
     }
 
-    /** Resumes a stopped guest. @throws NotStoppedException if it is not stopped */
+    /**
+     * Resumes a stopped guest.
+     *
+     * @param mode run on, or step
+     * @throws NotStoppedException if it is not stopped
+     */
     public void resume(ResumeMode mode) {
         controller.resume(mode);
     }
@@ -222,7 +287,9 @@ public final class Debuggee implements AutoCloseable {
     /**
      * Ends the guest and waits up to {@code timeout} for its thread to finish.
      *
+     * @param timeout how long to wait for the guest thread at most
      * @return true if the guest thread has finished
+     * @throws InterruptedException if the calling thread was interrupted while waiting
      */
     public boolean kill(Duration timeout) throws InterruptedException {
         synchronized (this) {
@@ -238,7 +305,7 @@ public final class Debuggee implements AutoCloseable {
         return ExecutionController.await(guestThread, timeout);
     }
 
-    /** Number of single steps completed so far. */
+    /** {@return the number of single steps completed so far} */
     public long stepCount() {
         return controller.stepCount();
     }
@@ -257,7 +324,7 @@ public final class Debuggee implements AutoCloseable {
 
     // ---- inspection ----
 
-    /** The call stack, innermost first; the same list for the whole stop. */
+    /** {@return the call stack of the stopped guest, innermost first; the same list for the whole stop} */
     public List<FrameSnapshot> frames() {
         return controller.frames();
     }
@@ -265,12 +332,20 @@ public final class Debuggee implements AutoCloseable {
     /**
      * After a trap ended the guest while no debugger was attached ({@link StopReason#CRASHED}),
      * the Wasm frames at the trap, innermost first, for a crash report; empty otherwise.
+     *
+     * @return the frames at the trap, innermost first
      */
     public List<FrameSnapshot> crashFrames() {
         return controller.crashFrames();
     }
 
-    /** Changes a local (or parameter) of a Wasm frame of the stopped guest. */
+    /**
+     * Changes a local (or parameter) of a Wasm frame of the stopped guest.
+     *
+     * @param frameDepth the frame's position in {@link #frames()} (0 = innermost)
+     * @param localIndex the local's Wasm index (parameters first)
+     * @param value the new value, of the local's type
+     */
     public void setLocal(int frameDepth, int localIndex, WasmValue value) {
         controller.withLiveMachines("write a local", machines -> {
             int depth = 0;
@@ -286,7 +361,7 @@ public final class Debuggee implements AutoCloseable {
         });
     }
 
-    /** Every linear memory, by memory index (module instances without a memory are skipped). */
+    /** {@return every linear memory, by memory index (module instances without a memory are skipped)} */
     public List<MemoryInfo> memories() {
         return controller.whileStopped("list memories", () -> {
             var list = new ArrayList<MemoryInfo>();
@@ -300,7 +375,12 @@ public final class Debuggee implements AutoCloseable {
         });
     }
 
-    /** The memory with this index, or empty. */
+    /**
+     * The memory with this index.
+     *
+     * @param memoryIndex the memory (see the class comment)
+     * @return that memory's sizes, or empty if there is none
+     */
     public java.util.Optional<MemoryInfo> memory(int memoryIndex) {
         return controller.whileStopped("inspect memory", () -> {
             Memory memory = memoryOrNull(memoryIndex);
@@ -312,6 +392,11 @@ public final class Debuggee implements AutoCloseable {
      * Copies memory bytes into {@code target}. A range that runs past the end of the memory is
      * cut short.
      *
+     * @param memoryIndex the memory (see the class comment)
+     * @param address the first byte to read
+     * @param target receives the bytes
+     * @param offset where in {@code target} the first byte goes
+     * @param length how many bytes to read at most
      * @return the number of bytes copied (at least 1 when {@code length > 0})
      * @throws MemoryAccessException if the memory does not exist or {@code address} is past its end
      */
@@ -333,6 +418,11 @@ public final class Debuggee implements AutoCloseable {
     /**
      * Writes bytes into a memory; all or nothing.
      *
+     * @param memoryIndex the memory (see the class comment)
+     * @param address where the first byte goes
+     * @param source holds the bytes
+     * @param offset where in {@code source} the first byte is
+     * @param length how many bytes to write
      * @throws MemoryAccessException if any byte of the range is outside the memory
      */
     public void writeMemory(int memoryIndex, long address, byte[] source, int offset, int length) {
@@ -350,8 +440,11 @@ public final class Debuggee implements AutoCloseable {
 
     /**
      * The source-level (C) parameters and variables in scope in a Wasm frame of the stopped
-     * guest, one line each as {@code (type) name = value}, read through the module's DWARF
-     * ({@link DebugInfo}); empty when the module has none for the frame's function.
+     * guest, read through the module's DWARF ({@link DebugInfo}).
+     *
+     * @param frame one of {@link #frames()}
+     * @return one line each as {@code (type) name = value}; empty when the module has no debug
+     *     information for the frame's function, or for a host frame
      */
     public List<String> sourceVariables(FrameSnapshot frame) {
         if (frame.host()) {
@@ -362,11 +455,14 @@ public final class Debuggee implements AutoCloseable {
 
     /**
      * One source-level variable, or a C expression over one ({@code point.x}, {@code
-     * path->label}, {@code values[2]}, {@code *text}, {@code &point}), as {@code (type) text =
-     * value}. The variable is the innermost by that name in scope in the frame, else a
-     * file-scope (global) variable of the frame's module; empty if there is none by that name.
-     * An expression that cannot be evaluated here gives the reason, as {@code text: reason}, and
-     * one that is not of that form says where it stops being so.
+     * path->label}, {@code values[2]}, {@code *text}, {@code &point}). The variable is the innermost
+     * by that name in scope in the frame, else a file-scope (global) variable of the frame's module.
+     *
+     * @param frame one of {@link #frames()}
+     * @param expression a variable name, or an expression of the forms above
+     * @return {@code (type) text = value}; or {@code text: reason} for an expression that cannot be
+     *     evaluated here, saying where one not of that form stops being so; empty if there is no
+     *     variable by that name
      */
     public Optional<String> sourceVariable(FrameSnapshot frame, String expression) {
         if (frame.host()) {
@@ -375,7 +471,12 @@ public final class Debuggee implements AutoCloseable {
         return module(frame.moduleIndex()).debugInfo().variable(expression, frame.pc(), new StoppedFrameAccess(this, frame));
     }
 
-    /** The globals of a module's instance (imported ones included, imports first). */
+    /**
+     * The globals of a module's instance.
+     *
+     * @param moduleIndex the module (see {@link #module})
+     * @return the globals by global index (imported ones included, imports first)
+     */
     public List<GlobalValue> globals(int moduleIndex) {
         return controller.whileStopped("read globals", () -> {
             Instance instance = requireInstance(moduleIndex);
@@ -387,7 +488,14 @@ public final class Debuggee implements AutoCloseable {
         });
     }
 
-    /** One global of a module's instance. @throws IndexOutOfBoundsException for a bad index */
+    /**
+     * One global of a module's instance.
+     *
+     * @param moduleIndex the module (see {@link #module})
+     * @param globalIndex the global's Wasm index (imports first)
+     * @return that global
+     * @throws IndexOutOfBoundsException for a bad index
+     */
     public GlobalValue global(int moduleIndex, int globalIndex) {
         return controller.whileStopped("read a global", () -> {
             Instance instance = requireInstance(moduleIndex);
@@ -396,7 +504,13 @@ public final class Debuggee implements AutoCloseable {
         });
     }
 
-    /** Changes a global's value (its raw bits; both halves for v128). */
+    /**
+     * Changes a global's value (its raw bits; both halves for v128).
+     *
+     * @param moduleIndex the module (see {@link #module})
+     * @param globalIndex the global's Wasm index (imports first)
+     * @param value the new value
+     */
     public void setGlobal(int moduleIndex, int globalIndex, WasmValue value) {
         controller.whileStopped("write a global", () -> {
             Instance instance = requireInstance(moduleIndex);
@@ -476,6 +590,10 @@ public final class Debuggee implements AutoCloseable {
          * Adds a library module, instantiated before the main module and registered under
          * {@code importName}, so modules may import its exports as {@code importName.export}.
          * Libraries get module indices 1, 2, ... in the order they are added.
+         *
+         * @param importName the module name other modules import it by
+         * @param library the library module
+         * @return this builder
          */
         public Builder withLibrary(String importName, ModuleImage library) {
             images.add(Objects.requireNonNull(library));
@@ -483,25 +601,45 @@ public final class Debuggee implements AutoCloseable {
             return this;
         }
 
-        /** WASI preview 1 settings (args, env, stdio, preopened directories). Default: inherit the JVM's stdio. */
+        /**
+         * WASI preview 1 settings (args, env, stdio, preopened directories).
+         *
+         * @param options the settings; by default the guest inherits the JVM's stdio
+         * @return this builder
+         */
         public Builder withWasiOptions(WasiOptions options) {
             this.wasiOptions = options;
             return this;
         }
 
-        /** Extra host functions the modules may import. */
+        /**
+         * Extra host functions the modules may import.
+         *
+         * @param functions the functions, added to those given before
+         * @return this builder
+         */
         public Builder withHostFunctions(HostFunction... functions) {
             hostFunctions.addAll(List.of(functions));
             return this;
         }
 
-        /** Whether the guest stops before its first instruction (default true) and counts as attached. */
+        /**
+         * Whether the guest stops before its first instruction and counts as attached.
+         *
+         * @param stopAtEntry true (the default) to stop at entry
+         * @return this builder
+         */
         public Builder withStopAtEntry(boolean stopAtEntry) {
             this.stopAtEntry = stopAtEntry;
             return this;
         }
 
-        /** Java stack size of the guest thread; deep Wasm recursion needs a deep Java stack. */
+        /**
+         * Java stack size of the guest thread; deep Wasm recursion needs a deep Java stack.
+         *
+         * @param bytes the stack size (default 512 MiB)
+         * @return this builder
+         */
         public Builder withGuestStackSize(long bytes) {
             this.guestStackSize = bytes;
             return this;
@@ -511,6 +649,7 @@ public final class Debuggee implements AutoCloseable {
          * Checks that every import of every module is provided (by WASI, a host function or an
          * earlier module) and describes the debuggee.
          *
+         * @return the debuggee; it runs once {@link Debuggee#start()} is called
          * @throws UnsatisfiedImportException naming the first import nothing provides
          */
         public Debuggee build() {

@@ -17,18 +17,28 @@ public record StopEvent(
         long sequence, StopReason reason, int moduleIndex, int pc, int requestedOffset, String message, int exitCode,
         Watchpoint watchpoint) {
 
-    /** An event that no watchpoint caused. */
+    /**
+     * An event that no watchpoint caused.
+     *
+     * @param sequence see {@link #sequence()}
+     * @param reason see {@link #reason()}
+     * @param moduleIndex see {@link #moduleIndex()}
+     * @param pc see {@link #pc()}
+     * @param requestedOffset see {@link #requestedOffset()}
+     * @param message see {@link #message()}
+     * @param exitCode see {@link #exitCode()}
+     */
     public StopEvent(
             long sequence, StopReason reason, int moduleIndex, int pc, int requestedOffset, String message, int exitCode) {
         this(sequence, reason, moduleIndex, pc, requestedOffset, message, exitCode, null);
     }
 
-    /** Whether this event ends the guest. */
+    /** {@return whether this event ends the guest} */
     public boolean isTerminal() {
         return reason.isTerminal();
     }
 
-    /** Whether the event carries a code location. */
+    /** {@return whether the event carries a code location} */
     public boolean hasLocation() {
         return moduleIndex >= 0 && pc >= 0;
     }

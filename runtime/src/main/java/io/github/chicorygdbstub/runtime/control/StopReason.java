@@ -30,7 +30,7 @@ public enum StopReason {
         this.terminal = terminal;
     }
 
-    /** Whether the guest has ended (no further stops will follow). */
+    /** {@return whether the guest has ended (no further stops will follow)} */
     public boolean isTerminal() {
         return terminal;
     }

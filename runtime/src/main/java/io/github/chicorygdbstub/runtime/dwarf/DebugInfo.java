@@ -63,7 +63,9 @@ public final class DebugInfo {
     /**
      * Indexes a module's functions.
      *
+     * @param sections the module's DWARF sections
      * @param codeOffset file offset of the Code section's payload, which DWARF addresses count from
+     * @return the index; empty (see {@link #isEmpty()}) when the module has no usable {@code .debug_info}
      */
     public static DebugInfo read(DwarfSections sections, int codeOffset) {
         if (sections.get(".debug_info").isEmpty() || sections.get(".debug_abbrev").isEmpty() || codeOffset < 0) {
@@ -113,8 +115,8 @@ public final class DebugInfo {
     }
 
     /**
-     * The compilation directories of the module's units ({@code DW_AT_comp_dir}), each once, in
-     * unit order: where a line table's relative file names are relative to.
+     * {@return the compilation directories of the module's units ({@code DW_AT_comp_dir}), each
+     * once, in unit order: where a line table's relative file names are relative to}
      */
     public List<String> compilationDirectories() {
         if (reader == null) {
@@ -134,15 +136,18 @@ public final class DebugInfo {
         return List.copyOf(directories);
     }
 
-    /** Whether the module has no usable debugging information. */
+    /** {@return whether the module has no usable debugging information} */
     public boolean isEmpty() {
         return functions.length == 0;
     }
 
     /**
-     * The parameters and variables in scope at the instruction at {@code fileOffset}, one line
-     * each as {@code (type) name = value}, outermost scope first; empty when no function with
-     * debugging information holds it.
+     * The parameters and variables in scope at an instruction.
+     *
+     * @param fileOffset the instruction's file offset
+     * @param frame the stopped frame the values are read from
+     * @return one line each as {@code (type) name = value}, outermost scope first; empty when no
+     *     function with debugging information holds the instruction
      */
     public List<String> variables(int fileOffset, FrameAccess frame) {
         try {
@@ -159,11 +164,16 @@ public final class DebugInfo {
 
     /**
      * One variable, or a C expression over one ({@link CExpression}: {@code point.x},
-     * {@code path->label}, {@code values[2]}, {@code *text}, {@code &point}), as {@code (type)
-     * text = value}. The variable is the innermost by that name in scope at the instruction at
-     * {@code fileOffset}, else a global (file-scope) variable of any unit. Empty when there is no
-     * variable by that name; an expression that cannot be evaluated gives the reason, as {@code
-     * text: reason}, and one that is not of that form says where it stops being so.
+     * {@code path->label}, {@code values[2]}, {@code *text}, {@code &point}). The variable is the
+     * innermost by that name in scope at the instruction, else a global (file-scope) variable of any
+     * unit.
+     *
+     * @param expression a variable name, or an expression of the forms above
+     * @param fileOffset the file offset of the instruction whose scope is searched
+     * @param frame the stopped frame the values are read from
+     * @return {@code (type) text = value}; or {@code text: reason} for an expression that cannot be
+     *     evaluated, saying where one not of that form stops being so; empty when there is no
+     *     variable by that name
      */
     public Optional<String> variable(String expression, int fileOffset, FrameAccess frame) {
         String text = expression.strip();

@@ -17,12 +17,24 @@ public final class DwarfSections {
         this.lookup = lookup;
     }
 
-    /** The sections by name, from a lookup such as {@code ModuleImage::customSection}. */
+    /**
+     * The sections by name, from a lookup.
+     *
+     * @param section a lookup such as {@code ModuleImage::customSection}: a custom section's content
+     *     by its name, or empty
+     * @return the sections
+     */
     public static DwarfSections from(Function<String, Optional<ByteBuffer>> section) {
         return new DwarfSections(section);
     }
 
-    /** A section by its name, with a position of its own, little-endian as DWARF on Wasm is. */
+    /**
+     * A section by its name.
+     *
+     * @param name the section's name, such as {@code .debug_line}
+     * @return a view with a position of its own, little-endian as DWARF on Wasm is; or empty when
+     *     the module has no such section
+     */
     public Optional<ByteBuffer> get(String name) {
         return lookup.apply(name).map(b -> b.duplicate().order(ByteOrder.LITTLE_ENDIAN));
     }

@@ -51,6 +51,7 @@ public final class LineTable {
      * @param sections the module's DWARF sections
      * @param codeOffset file offset of the Code section's payload, which DWARF addresses count from
      * @param codeSize size of that payload
+     * @return the table; an empty one (of {@link #size()} 0) when the module has no usable {@code .debug_line}
      */
     public static LineTable read(DwarfSections sections, int codeOffset, int codeSize) {
         if (sections.get(".debug_line").isEmpty() || codeOffset < 0) {
@@ -68,7 +69,12 @@ public final class LineTable {
         return new LineTable(ranges);
     }
 
-    /** The source line of the instruction at a file offset, if the table covers it. */
+    /**
+     * The source line of an instruction.
+     *
+     * @param fileOffset the instruction's file offset
+     * @return its line, or empty if the table does not cover it
+     */
     public Optional<SourceLine> at(int fileOffset) {
         int i = Arrays.binarySearch(starts, fileOffset);
         // The last range that starts at or before the offset; equal starts sort in any order.
@@ -81,9 +87,12 @@ public final class LineTable {
 
     /**
      * Where the code of a line starts, as debuggers place a line breakpoint: the first statement
-     * (is_stmt) offset of each run of ranges attributed to {@code line} of a file whose path or
-     * last path component is {@code file}. A line has several runs when its code is split, such
-     * as a loop's condition.
+     * (is_stmt) offset of each run of ranges attributed to the line. A line has several runs when its
+     * code is split, such as a loop's condition.
+     *
+     * @param file the file's path as the table gives it, or its last path component
+     * @param line the 1-based line
+     * @return the file offsets, in address order; empty when no code is attributed to the line
      */
     public List<Integer> offsetsOf(String file, int line) {
         var offsets = new ArrayList<Integer>();
@@ -107,12 +116,12 @@ public final class LineTable {
         return List.copyOf(offsets);
     }
 
-    /** The files the table names (as {@link SourceLine#path()} gives them), each once, sorted. */
+    /** {@return the files the table names (as {@link SourceLine#path()} gives them), each once, sorted} */
     public List<String> paths() {
         return Arrays.stream(lines).map(SourceLine::path).distinct().sorted().toList();
     }
 
-    /** Number of address ranges; 0 when the module has no usable line table. */
+    /** {@return the number of address ranges; 0 when the module has no usable line table} */
     public int size() {
         return starts.length;
     }

@@ -10,12 +10,17 @@ package io.github.chicorygdbstub.runtime.dwarf;
  */
 public record SourceLine(String path, int line, int column) {
 
-    /** The last component of {@link #path}, as debuggers show it in frames. */
+    /** {@return the last component of {@link #path}, as debuggers show it in frames} */
     public String fileName() {
         return fileName(path);
     }
 
-    /** The last component of a path written with either kind of slash, as compilers on any system write them. */
+    /**
+     * The last component of a path written with either kind of slash, as compilers on any system write them.
+     *
+     * @param path a file path
+     * @return the part after the last slash or backslash (the whole path when it has none)
+     */
     public static String fileName(String path) {
         return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
     }

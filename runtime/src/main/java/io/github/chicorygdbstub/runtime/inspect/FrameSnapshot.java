@@ -32,6 +32,21 @@ public record FrameSnapshot(
         long[] operandStack,
         List<ValueType> operandTypes) {
 
+    /**
+     * Copies the lists and the operand stack; drops {@code operandTypes} unless it has a type for every slot.
+     *
+     * @param depth see {@link #depth()}
+     * @param moduleIndex see {@link #moduleIndex()}
+     * @param functionIndex see {@link #functionIndex()}
+     * @param functionName see {@link #functionName()}
+     * @param host see {@link #host()}
+     * @param pc see {@link #pc()}
+     * @param returnPc see {@link #returnPc()}
+     * @param parameterCount see {@link #parameterCount()}
+     * @param locals see {@link #locals()}
+     * @param operandStack see {@link #operandStack()}
+     * @param operandTypes see {@link #operandTypes()}
+     */
     public FrameSnapshot {
         locals = List.copyOf(locals);
         operandStack = operandStack.clone();
@@ -39,37 +54,45 @@ public record FrameSnapshot(
     }
 
     /**
-     * Operand {@code index} (0 = bottom of this frame's stack), typed when the types are known,
-     * otherwise as a raw 64-bit value.
+     * An operand of this frame, typed when the types are known, otherwise as a raw 64-bit value.
+     *
+     * @param index 0 for the bottom of this frame's stack
+     * @return the operand
      */
     public WasmValue operand(int index) {
         ValueType type = operandTypes.isEmpty() ? ValueType.I64 : operandTypes.get(index);
         return WasmValue.of(type, operandStack[index]);
     }
 
+    /** {@return a copy of this frame's slice of the operand stack, bottom first, as raw slots} */
     @Override
     public long[] operandStack() {
         return operandStack.clone();
     }
 
-    /** Number of parameters and locals. */
+    /** {@return the number of parameters and locals} */
     public int localCount() {
         return locals.size();
     }
 
-    /** Number of operand stack slots in this frame. */
+    /** {@return the number of operand stack slots in this frame} */
     public int operandStackSize() {
         return operandStack.length;
     }
 
-    /** One operand stack slot, index 0 = bottom of this frame's stack. */
+    /**
+     * One operand stack slot.
+     *
+     * @param index 0 for the bottom of this frame's stack
+     * @return the slot's raw bits
+     */
     public long operandStackSlot(int index) {
         return operandStack[index];
     }
 
     /**
-     * The address debuggers show for this frame: frame 0's pc, or the return address of outer
-     * frames (LLDB symbolicates outer frames at {@code returnPc - 1}, inside the call).
+     * {@return the address debuggers show for this frame: frame 0's pc, or the return address of
+     * outer frames (LLDB symbolicates outer frames at {@code returnPc - 1}, inside the call)}
      */
     public int debuggerPc() {
         return returnPc >= 0 ? returnPc : pc;

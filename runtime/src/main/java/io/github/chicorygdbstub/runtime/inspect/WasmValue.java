@@ -9,12 +9,20 @@ package io.github.chicorygdbstub.runtime.inspect;
  */
 public record WasmValue(ValueType type, long bits, long highBits) {
 
-    /** A non-v128 value. */
+    /**
+     * A non-v128 value.
+     *
+     * @param type the value's type, not {@link ValueType#V128}
+     * @param bits the raw bits
+     * @return the value, with {@code highBits} 0
+     */
     public static WasmValue of(ValueType type, long bits) {
         return new WasmValue(type, bits, 0);
     }
 
-    /** The value's bytes, little-endian, in the type's natural width (what the Wasm RSP packets carry). */
+    /**
+     * {@return the value's bytes, little-endian, in the type's natural width (what the Wasm RSP packets carry)}
+     */
     public byte[] littleEndianBytes() {
         byte[] out = new byte[type.byteWidth()];
         long reference = type == ValueType.REF && bits == -1 ? 0 : bits;

@@ -11,7 +11,12 @@ package io.github.chicorygdbstub.runtime.module;
  */
 public record FunctionRange(int functionIndex, String name, int bodyStart, int bodyEnd, int firstInstruction) {
 
-    /** Whether a file offset lies inside this body. */
+    /**
+     * Whether a file offset lies inside this body.
+     *
+     * @param offset a file offset
+     * @return true if {@code bodyStart <= offset < bodyEnd}
+     */
     public boolean contains(int offset) {
         return offset >= bodyStart && offset < bodyEnd;
     }

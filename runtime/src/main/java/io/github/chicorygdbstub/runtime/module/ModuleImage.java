@@ -72,12 +72,27 @@ public final class ModuleImage {
         this.instructionOffsets = next == offsets.length ? offsets : Arrays.copyOf(offsets, next);
     }
 
-    /** Loads and parses a module from a file; the image name is the file name. */
+    /**
+     * Loads and parses a module from a file; the image name is the file name.
+     *
+     * @param path the {@code .wasm} file
+     * @return the image
+     * @throws IOException if the file cannot be read
+     * @throws InvalidModuleException if its bytes are not a valid module
+     */
     public static ModuleImage load(Path path) throws IOException {
         return of(path.getFileName().toString(), Files.readAllBytes(path));
     }
 
-    /** Reads a whole stream and parses it as a module. */
+    /**
+     * Reads a whole stream and parses it as a module.
+     *
+     * @param name the image name (what {@link #name()} returns)
+     * @param in the module bytes; read to the end, not closed
+     * @return the image
+     * @throws IOException if the stream cannot be read
+     * @throws InvalidModuleException if its bytes are not a valid module
+     */
     public static ModuleImage load(String name, InputStream in) throws IOException {
         return of(name, in.readAllBytes());
     }
@@ -85,6 +100,9 @@ public final class ModuleImage {
     /**
      * Parses {@code bytes} and keeps that very array as the image.
      *
+     * @param name the image name (what {@link #name()} returns)
+     * @param bytes the module bytes, which the caller must not modify afterwards
+     * @return the image
      * @throws InvalidModuleException if the bytes are not a valid module
      */
     public static ModuleImage of(String name, byte[] bytes) {
@@ -100,53 +118,68 @@ public final class ModuleImage {
         }
     }
 
-    /** The name the module was loaded under (usually its file name). */
+    /** {@return the name the module was loaded under (usually its file name)} */
     public String name() {
         return name;
     }
 
-    /** Length of the image in bytes. */
+    /** {@return the length of the image in bytes} */
     public int size() {
         return bytes.length;
     }
 
-    /** SHA-256 of the image, lowercase hex. */
+    /** {@return the SHA-256 of the image, lowercase hex} */
     public String sha256() {
         return sha256;
     }
 
-    /** The byte at a file offset. */
+    /**
+     * The byte at a file offset.
+     *
+     * @param offset a file offset, less than {@link #size()}
+     * @return the byte there
+     */
     public byte byteAt(int offset) {
         return bytes[offset];
     }
 
-    /** Copies {@code length} image bytes starting at {@code offset} into {@code target}. */
+    /**
+     * Copies {@code length} image bytes starting at {@code offset} into {@code target}.
+     *
+     * @param offset the file offset of the first byte
+     * @param target receives the bytes
+     * @param targetOffset where in {@code target} the first byte goes
+     * @param length how many bytes to copy
+     */
     public void copyTo(int offset, byte[] target, int targetOffset, int length) {
         System.arraycopy(bytes, offset, target, targetOffset, length);
     }
 
-    /** A read-only view of the whole image, without copying. */
+    /** {@return a read-only view of the whole image, without copying} */
     public ByteBuffer asReadOnlyBuffer() {
         return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
     }
 
-    /** A copy of the image. */
+    /** {@return a copy of the image} */
     public byte[] toByteArray() {
         return bytes.clone();
     }
 
-    /** The Chicory parse of the image. */
+    /** {@return the Chicory parse of the image} */
     public WasmModule wasmModule() {
         return module;
     }
 
-    /** File offset of the Code section's payload (what DWARF code addresses are relative to), or -1. */
+    /**
+     * {@return the file offset of the Code section's payload (what DWARF code addresses are
+     * relative to), or -1}
+     */
     public int codeSectionOffset() {
         var code = layout.codeSection();
         return code == null ? -1 : code.payloadOffset();
     }
 
-    /** Size of the Code section's payload in bytes, or 0 when there is none. */
+    /** {@return the size of the Code section's payload in bytes, or 0 when there is none} */
     public int codeSectionSize() {
         var code = layout.codeSection();
         return code == null ? 0 : code.payloadSize();
@@ -154,7 +187,10 @@ public final class ModuleImage {
 
     /**
      * The content of the first custom section with this name (after its name), as a read-only view
-     * of the image; empty when there is none.
+     * of the image.
+     *
+     * @param sectionName the custom section's name, such as {@code .debug_info}
+     * @return the content, or empty when there is no such section
      */
     public Optional<ByteBuffer> customSection(String sectionName) {
         return layout.sections().stream()
@@ -165,8 +201,8 @@ public final class ModuleImage {
     }
 
     /**
-     * The DWARF line table, read on first use (most sessions never need it: debuggers read DWARF
-     * themselves); empty when the module has none.
+     * {@return the DWARF line table, read on first use (most sessions never need it: debuggers read
+     * DWARF themselves); empty when the module has none}
      */
     public LineTable lineTable() {
         LineTable table = lineTable;
@@ -178,8 +214,8 @@ public final class ModuleImage {
     }
 
     /**
-     * The DWARF debugging information (functions, variables, types), indexed on first use; empty
-     * when the module has none.
+     * {@return the DWARF debugging information (functions, variables, types), indexed on first use;
+     * empty when the module has none}
      */
     public DebugInfo debugInfo() {
         DebugInfo info = debugInfo;
@@ -190,12 +226,12 @@ public final class ModuleImage {
         return info;
     }
 
-    /** The module's DWARF sections, as views of the image. */
+    /** {@return the module's DWARF sections, as views of the image} */
     public DwarfSections dwarfSections() {
         return DwarfSections.from(this::customSection);
     }
 
-    /** Names of the custom sections in file order (e.g. {@code name}, {@code .debug_info}). */
+    /** {@return the names of the custom sections in file order (e.g. {@code name}, {@code .debug_info})} */
     public List<String> customSectionNames() {
         return layout.sections().stream()
                 .filter(s -> s.customName() != null)
@@ -203,17 +239,22 @@ public final class ModuleImage {
                 .toList();
     }
 
-    /** Number of imported functions (they come first in the function index space). */
+    /** {@return the number of imported functions (they come first in the function index space)} */
     public int importedFunctionCount() {
         return importedFunctionCount;
     }
 
-    /** Every defined function's body range, in function index order. */
+    /** {@return every defined function's body range, in function index order} */
     public List<FunctionRange> functions() {
         return functions;
     }
 
-    /** The defined function whose body contains a file offset. */
+    /**
+     * The defined function whose body contains a file offset.
+     *
+     * @param offset a file offset
+     * @return that function, or empty if the offset is in no function body
+     */
     public Optional<FunctionRange> functionAt(int offset) {
         int lo = 0;
         int hi = functions.size() - 1;
@@ -231,35 +272,53 @@ public final class ModuleImage {
         return Optional.empty();
     }
 
-    /** The function index for a code offset, if the offset lies in a function body. */
+    /**
+     * The function index for a code offset.
+     *
+     * @param offset a file offset
+     * @return the index (imports included) of the function whose body holds it, or empty if none does
+     */
     public OptionalInt functionIndexAt(int offset) {
         return functionAt(offset).map(f -> OptionalInt.of(f.functionIndex())).orElse(OptionalInt.empty());
     }
 
-    /** Name of a function by index (imports included), from the {@code name} section if present. */
+    /**
+     * Name of a function, from the {@code name} section if present.
+     *
+     * @param functionIndex the function index (imports included)
+     * @return the function's name, or {@code func[N]} when the name section has none
+     */
     public String functionName(int functionIndex) {
         return functionName(module.nameSection(), functionIndex);
     }
 
-    /** A sorted copy of the file offsets of every instruction in the module. */
+    /** {@return a sorted copy of the file offsets of every instruction in the module} */
     public int[] instructionOffsets() {
         return instructionOffsets.clone();
     }
 
-    /** Number of instructions in all function bodies. */
+    /** {@return the number of instructions in all function bodies} */
     public int instructionCount() {
         return instructionOffsets.length;
     }
 
-    /** Whether an instruction starts exactly at this file offset. */
+    /**
+     * Whether an instruction starts exactly at this file offset.
+     *
+     * @param offset a file offset
+     * @return true if an instruction starts there
+     */
     public boolean isInstructionStart(int offset) {
         return Arrays.binarySearch(instructionOffsets, offset) >= 0;
     }
 
     /**
      * The first instruction at or after {@code offset} within the same function body: where a
-     * breakpoint requested at {@code offset} really goes. Empty when the offset is outside every
-     * body or no instruction follows it in its body.
+     * breakpoint requested at {@code offset} really goes.
+     *
+     * @param offset a file offset
+     * @return that instruction's offset; empty when the offset is outside every body or no
+     *     instruction follows it in its body
      */
     public OptionalInt instructionAtOrAfter(int offset) {
         Optional<FunctionRange> function = functionAt(offset);

@@ -1,0 +1,82 @@
+package io.github.chicorygdbstub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jars this build publishes carry what redistribution asks for: the project's license and
+ * notice, a stable module name, and, in the command-line jar, the license files of what it bundles
+ * and a list that names every bundled library. Here rather than in gdbstub because the cli jar is
+ * only made at {@code package}, after gdbstub's own tests.
+ */
+class PublishedJarsTest {
+    private static final Pattern BUNDLED_POM = Pattern.compile("META-INF/maven/([^/]+)/([^/]+)/pom\\.properties");
+
+    @Test
+    void libraryJarsCarryLicenseNoticeAndModuleName() throws IOException {
+        for (String module : new String[] {"runtime", "gdbstub"}) {
+            try (var jar = new JarFile(jar(module, "").toFile())) {
+                assertThat(text(jar, "META-INF/LICENSE")).as(module)
+                        .contains("Apache License", "Version 2.0, January 2004");
+                assertThat(text(jar, "META-INF/NOTICE")).as(module).contains("chicory-gdbstub");
+                assertThat(jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"))
+                        .isEqualTo("io.github.chicorygdbstub." + module);
+            }
+        }
+    }
+
+    @Test
+    void cliJarKeepsTheLicenseFilesOfWhatItBundles() throws IOException {
+        try (var jar = new JarFile(jar("gdbstub", "-cli").toFile())) {
+            String license = text(jar, "META-INF/LICENSE");
+            assertThat(license).contains("Apache License", "Version 2.0, January 2004");
+            // One copy, though both the runtime and the gdbstub jar carry it.
+            assertThat(license.indexOf("January 2004")).isEqualTo(license.lastIndexOf("January 2004"));
+            assertThat(text(jar, "META-INF/NOTICE")).contains("chicory-gdbstub");
+            assertThat(text(jar, "META-INF/LICENSE.txt")).as("SLF4J's MIT license")
+                    .contains("QOS.ch", "Permission is hereby granted");
+        }
+    }
+
+    @Test
+    void cliJarNamesEveryBundledLibrary() throws IOException {
+        try (var jar = new JarFile(jar("gdbstub", "-cli").toFile())) {
+            Set<String> bundled = new TreeSet<>();
+            jar.stream().forEach(entry -> {
+                Matcher pom = BUNDLED_POM.matcher(entry.getName());
+                if (pom.matches() && !pom.group(1).equals("io.github.chicorygdbstub")) {
+                    bundled.add(pom.group(1) + ":" + pom.group(2));
+                }
+            });
+            assertThat(bundled).contains("com.dylibso.chicory:runtime", "io.netty:netty-common", "org.slf4j:slf4j-api",
+                    "ch.qos.logback:logback-classic");
+            String thirdParty = text(jar, "META-INF/THIRD-PARTY.txt");
+            assertThat(bundled).allSatisfy(library -> assertThat(thirdParty)
+                    .as("META-INF/THIRD-PARTY.txt (gdbstub/src/cli-jar) names " + library).contains(library));
+        }
+    }
+
+    private static Path jar(String module, String classifier) {
+        Path jar = Tools.projectRoot().resolve(module).resolve("target")
+                .resolve(module + "-" + System.getProperty("project.version") + classifier + ".jar");
+        assertThat(jar).as("built by the reactor before this module").exists();
+        return jar;
+    }
+
+    private static String text(JarFile jar, String name) throws IOException {
+        var entry = jar.getEntry(name);
+        assertThat(entry).as(name).isNotNull();
+        try (var in = jar.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
