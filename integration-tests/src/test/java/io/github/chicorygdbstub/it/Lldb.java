@@ -72,6 +72,29 @@ final class Lldb {
     }
 
     /**
+     * Runs LLDB on a module file that it starts itself ({@code run} through a platform): the
+     * {@code settings} run before the target is created ({@code -O}), then {@code commands}.
+     */
+    ClientRun runTarget(Path module, List<String> settings, String... commands) throws IOException {
+        Path directory = ClientDirectory.create(name + "-target");
+        List<String> command = new ArrayList<>(List.of(binary().toString(), "--no-lldbinit", "--batch"));
+        for (String each : settings) {
+            command.add("-O");
+            command.add(each);
+        }
+        command.add(module.toString());
+        for (String each : commands) {
+            command.add("-o");
+            command.add(each);
+        }
+        Process lldb = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        lldb.getOutputStream().close();
+        Processes.Transcript output = Processes.capture(lldb.getInputStream(), name + "-output");
+        int exitCode = Processes.awaitExit(lldb, TIMEOUT);
+        return new ClientRun(exitCode, output.complete(TIMEOUT), "", directory);
+    }
+
+    /**
      * Runs one of the test resources' Python scripts with this LLDB's {@code lldb} module; the
      * run's packet log is whatever the script wrote to {@code packets.log} in its directory.
      */

@@ -36,6 +36,12 @@ final class Tools {
         return projectRoot().resolve("scripts/lldb-22");
     }
 
+    /** LLDB 22's Debug Adapter Protocol server, run through {@code scripts/lldb-dap-22}. */
+    static Path lldbDap22() {
+        lldb22();
+        return projectRoot().resolve("scripts/lldb-dap-22");
+    }
+
     /** The repository root, where {@code bin/chicory-gdbstub} lives. */
     static Path projectRoot() {
         return Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
