@@ -141,6 +141,10 @@ mkdir -p "$build"
 : > "$log"
 "$repo/bin/chicory-gdbstub" --help >/dev/null   # builds the jar now rather than in the first test
 pythonpath="$("$repo/scripts/lldb-22" -P)"
+# clang-16's WebAssembly driver looks for libc++'s headers under $sysroot/include/wasm32-wasi/c++/v1
+# with an empty sysroot, so C++ tests found no <cstdlib>; Debian puts them under /usr. Make
+# reads CXXFLAGS from the environment and Makefile.rules only appends to it.
+export CXXFLAGS="-isystem /usr/include/wasm32-wasi/c++/v1"
 crashed=()
 while IFS= read -r file; do
   echo "=== $file" >> "$log"
