@@ -26,7 +26,11 @@ public final class WireTrace extends ChannelDuplexHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
-    /** Whether the trace logger is on, so that a pipeline should carry this handler. */
+    /**
+     * Whether the trace logger is on, so that a pipeline should carry this handler.
+     *
+     * @return true when packets should be traced
+     */
     public static boolean enabled() {
         return LOG.isDebugEnabled();
     }

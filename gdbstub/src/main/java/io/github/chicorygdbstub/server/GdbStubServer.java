@@ -71,6 +71,10 @@ public final class GdbStubServer implements AutoCloseable {
      * Binds and starts serving, telling {@code listener} about every debugger that connects and
      * disconnects (from the first one on: nothing can connect before it is in place).
      *
+     * @param debuggee the guest to serve, started or not
+     * @param options where and how to listen
+     * @param listener told about each connection and disconnection, on the event loop
+     * @return the running server; {@link #close()} stops it
      * @throws IOException if the address cannot be bound (e.g. the port is busy)
      */
     public static GdbStubServer start(Debuggee debuggee, ServerOptions options, SessionListener listener)

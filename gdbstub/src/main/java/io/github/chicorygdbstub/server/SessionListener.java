@@ -11,13 +11,19 @@ public interface SessionListener {
     /** A listener that ignores everything. */
     SessionListener NONE = new SessionListener() {};
 
-    /** A debugger connected and its session began. */
+    /**
+     * A debugger connected and its session began.
+     *
+     * @param client the debugger's address
+     */
     default void connected(SocketAddress client) {}
 
     /**
      * The debugger's connection closed. Called before the session detaches (which lets a stopped
      * guest run on), so a kill requested here ({@code Debuggee.kill(Duration.ZERO)}) is the next
      * thing the guest sees.
+     *
+     * @param client the debugger's address
      */
     default void disconnected(SocketAddress client) {}
 }

@@ -7,9 +7,13 @@ package io.github.chicorygdbstub.runtime.control;
 public final class UnsatisfiedImportException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** The module with the import. */
     private final String moduleName;
+    /** The import's module name. */
     private final String importModule;
+    /** The import's field name. */
     private final String importName;
+    /** The kind of import. */
     private final String kind;
 
     UnsatisfiedImportException(String moduleName, String importModule, String importName, String kind) {
@@ -21,22 +25,38 @@ public final class UnsatisfiedImportException extends IllegalStateException {
         this.kind = kind;
     }
 
-    /** The module with the import. */
+    /**
+     * The module with the import.
+     *
+     * @return the importing module's name
+     */
     public String moduleName() {
         return moduleName;
     }
 
-    /** The import's module name ({@code env} in {@code env.log}). */
+    /**
+     * The import's module name.
+     *
+     * @return {@code env} for {@code env.log}
+     */
     public String importModule() {
         return importModule;
     }
 
-    /** The import's field name ({@code log} in {@code env.log}). */
+    /**
+     * The import's field name.
+     *
+     * @return {@code log} for {@code env.log}
+     */
     public String importName() {
         return importName;
     }
 
-    /** {@code function}, {@code memory}, {@code global}, {@code table} or {@code tag}. */
+    /**
+     * The kind of import.
+     *
+     * @return {@code function}, {@code memory}, {@code global}, {@code table} or {@code tag}
+     */
     public String kind() {
         return kind;
     }
