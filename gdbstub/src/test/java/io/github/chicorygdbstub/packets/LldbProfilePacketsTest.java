@@ -264,6 +264,29 @@ class LldbProfilePacketsTest {
         assertThat(lldb.ask("qfThreadInfo")).isEqualTo("l");
     }
 
+    /**
+     * LLDB (since 20) leaves a breakpoint the guest stopped at without hitting it in place and
+     * expects the resume to report it, as a trap instruction would (TestConsecutiveBreakpoints).
+     */
+    @Test
+    void aBreakpointAtAPcTheGuestStoppedAtWithoutHittingItIsReportedAsItResumes() throws Exception {
+        String entry = Long.toHexString(entryPc);
+        assertThat(lldb.ask("Z0," + entry + ",1")).isEqualTo("OK");
+        assertThat(lldb.ask("c")).isEqualTo(stopAt(entryPc, "breakpoint"));
+
+        long next = WasmAddress.object(0, image.instructionAtOrAfter((int) WasmAddress.offset(entryPc) + 1).getAsInt());
+        assertThat(lldb.ask("Z0," + Long.toHexString(next) + ",1")).isEqualTo("OK");
+        assertThat(lldb.ask("vCont;s:1")).isEqualTo(stopAt(next, "trace"));
+        assertThat(lldb.ask("vCont;s:1")).isEqualTo(stopAt(next, "breakpoint"));
+        assertThat(lldb.debuggee().stepCount()).isEqualTo(1);
+        assertThat(lldb.ask("vCont;s:1")).contains("reason:trace;").doesNotContain(Long.toHexString(next) + ";");
+    }
+
+    private static String stopAt(long pc, String reason) {
+        return "T05thread:1;threads:1;thread-pcs:" + Long.toHexString(pc) + ";00:" + Hex.littleEndian(pc)
+                + ";reason:" + reason + ";";
+    }
+
     @Test
     void breakpointsOutsideCodeAreRefused() throws Exception {
         assertThat(lldb.ask("Z0,4000000000000000,0")).isEqualTo("E03"); // the magic number

@@ -150,6 +150,13 @@ final class ExecutionController {
             int requested = reason == StopReason.BREAKPOINT ? breakpoints.requestedOffsetFor(moduleIndex, pc) : pc;
             Watchpoint fired = reason == StopReason.WATCHPOINT ? triggered : null;
             park(new StopEvent(++sequence, reason, moduleIndex, pc, requested, null, 0, fired));
+            // Every stop but a breakpoint's own hit leaves the instruction at pc unexecuted, so a
+            // breakpoint there (set before the stop or while stopped) is hit as the guest resumes,
+            // as a trap instruction would be: a debugger that wants past it removes it and steps.
+            if (reason != StopReason.BREAKPOINT && breakpoints.isSet(moduleIndex, pc)) {
+                park(new StopEvent(++sequence, StopReason.BREAKPOINT, moduleIndex, pc,
+                        breakpoints.requestedOffsetFor(moduleIndex, pc), null, 0, null));
+            }
         } finally {
             lock.unlock();
         }

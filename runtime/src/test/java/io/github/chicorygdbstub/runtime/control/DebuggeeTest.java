@@ -190,6 +190,43 @@ class DebuggeeTest {
         assertThat(debuggee.stepCount()).isEqualTo(steps + 2);
     }
 
+    @Test
+    void aStepOntoABreakpointLeavesItUnexecutedSoResumingHitsItAtOnce() throws Exception {
+        Debuggee debuggee = startStopped("steps_wat");
+        debuggee.awaitStop(WAIT);
+        ModuleImage image = debuggee.module(0);
+        int call = instruction(image, "_start", 1);
+        debuggee.setBreakpoint(0, call);
+
+        StopEvent stepped = step(debuggee);
+        assertThat(stepped.reason()).isEqualTo(StopReason.STEP);
+        assertThat(stepped.pc()).isEqualTo(call);
+        debuggee.resume(ResumeMode.CONTINUE);
+        StopEvent hit = debuggee.awaitStop(WAIT);
+        assertThat(hit.reason()).isEqualTo(StopReason.BREAKPOINT);
+        assertThat(hit.pc()).isEqualTo(call);
+        assertThat(hit.sequence()).isGreaterThan(stepped.sequence());
+        assertThat(debuggee.frames()).extracting(FrameSnapshot::functionName).containsExactly("_start");
+
+        // Its own hit is behind it: the next step executes the call.
+        assertThat(step(debuggee).pc()).isEqualTo(function(image, "callee").firstInstruction());
+    }
+
+    @Test
+    void aBreakpointSetAtTheEntryStopsPcIsHitWhenTheGuestContinues() throws Exception {
+        Debuggee debuggee = startStopped("steps_wat");
+        StopEvent entry = debuggee.awaitStop(WAIT);
+        debuggee.setBreakpoint(0, entry.pc());
+
+        debuggee.resume(ResumeMode.CONTINUE);
+        StopEvent hit = debuggee.awaitStop(WAIT);
+        assertThat(hit.reason()).isEqualTo(StopReason.BREAKPOINT);
+        assertThat(hit.pc()).isEqualTo(entry.pc());
+        assertThat(debuggee.stepCount()).isZero();
+        debuggee.resume(ResumeMode.CONTINUE);
+        assertThat(debuggee.awaitTermination(WAIT).reason()).isEqualTo(StopReason.EXITED);
+    }
+
     private static StopEvent step(Debuggee debuggee) throws Exception {
         debuggee.resume(ResumeMode.STEP);
         return debuggee.awaitStop(WAIT);
