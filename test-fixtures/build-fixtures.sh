@@ -110,7 +110,7 @@ clang_wasm twomod_main "$c_dir/twomod_main.c" \
   -Wl,--initial-memory=$twomod_pages_bytes
 
 # WAT outputs carry a _wat suffix: trap and spin exist in both languages.
-for prog in loop spin trap exit lib main steps echo watch hostwrite; do
+for prog in loop spin trap exit lib main steps echo watch hostwrite reactor; do
   wat_wasm "${prog}_wat" "$wat_dir/$prog.wat"
 done
 

@@ -15,35 +15,37 @@ import java.util.OptionalInt;
  */
 final class BreakpointTable {
     private final List<ModuleImage> images;
-    private final long[][] bits;
-    private final int[] codeStart;
+    /** Per module, allocated once and never replaced, so instruction hooks can hold on to it. */
+    private final List<long[]> bits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Integer> codeStart = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Requested (module, offset) → actual offset; insertion order is kept for listings. */
     private final Map<Long, Integer> requested = new LinkedHashMap<>();
 
+    /** {@code images} may grow; each module added to it is then passed to {@link #addModule}. */
     BreakpointTable(List<ModuleImage> images) {
         this.images = images;
-        this.bits = new long[images.size()][];
-        this.codeStart = new int[images.size()];
-        for (int i = 0; i < images.size(); i++) {
-            codeStart[i] = Math.max(0, images.get(i).codeSectionOffset());
-            // Allocated once and never replaced, so instruction hooks can hold on to it: one bit per
-            // code byte, 1/8 of the code section.
-            bits[i] = new long[((images.get(i).size() - codeStart[i]) >>> 6) + 1];
-        }
+        images.forEach(this::addModule);
+    }
+
+    /** Makes room for the next module index: one bit per code byte, 1/8 of its code section. */
+    void addModule(ModuleImage image) {
+        int start = Math.max(0, image.codeSectionOffset());
+        codeStart.add(start);
+        bits.add(new long[((image.size() - start) >>> 6) + 1]);
     }
 
     /** Module {@code moduleIndex}'s bitmap: bit {@code offset - codeStart} is set at a breakpoint. */
     long[] bitmap(int moduleIndex) {
-        return bits[moduleIndex];
+        return bits.get(moduleIndex);
     }
 
     int codeStart(int moduleIndex) {
-        return codeStart[moduleIndex];
+        return codeStart.get(moduleIndex);
     }
 
     /** Hot path: is there a breakpoint at this instruction? */
     boolean isSet(int moduleIndex, int offset) {
-        return isSet(bits[moduleIndex], offset - codeStart[moduleIndex]);
+        return isSet(bits.get(moduleIndex), offset - codeStart.get(moduleIndex));
     }
 
     /** The lookup itself, for callers that hold a module's bitmap. */
@@ -62,7 +64,7 @@ final class BreakpointTable {
      * line has no {@code return} (typical at {@code -O2}) that end is one byte past the body.
      */
     Breakpoint add(int moduleIndex, int offset) {
-        if (moduleIndex < 0 || moduleIndex >= images.size()) {
+        if (moduleIndex < 0 || moduleIndex >= bits.size()) {
             throw new BreakpointException("no module with index " + moduleIndex);
         }
         ModuleImage image = images.get(moduleIndex);
@@ -143,8 +145,8 @@ final class BreakpointTable {
     }
 
     private void mark(int moduleIndex, int offset, boolean on) {
-        int relative = offset - codeStart[moduleIndex];
-        long[] map = bits[moduleIndex];
+        int relative = offset - codeStart.get(moduleIndex);
+        long[] map = bits.get(moduleIndex);
         if (on) {
             map[relative >>> 6] |= 1L << relative;
         } else {

@@ -39,7 +39,6 @@ final class CodePatcher {
     /** The code that has markers planted, each once; its own bitmap says where. */
     private final Set<PatchableCode> patched = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean listening = true;
-    private Thread guestThread;
 
     CodePatcher(BreakpointTable breakpoints, List<ModuleImage> images) {
         this.breakpoints = breakpoints;
@@ -78,7 +77,6 @@ final class CodePatcher {
      * on the guest thread, before any of the instance's code runs.
      */
     void register(int moduleIndex, Instance instance, InstructionHook hook, boolean wantListener) {
-        guestThread = Thread.currentThread();
         int imported = images.get(moduleIndex).importedFunctionCount();
         int defined = instance.module().functionSection().functionCount();
         var code = new PatchableCode[defined];
@@ -94,11 +92,11 @@ final class CodePatcher {
     /**
      * Brings the mode in line with what is armed.
      *
-     * @param guestParked whether the guest is parked (or not started), so that this thread may switch
+     * @param mayswitch no other thread runs guest code meanwhile, so this thread may switch
      */
-    void apply(boolean wantListener, boolean guestParked) {
+    void apply(boolean wantListener, boolean mayswitch) {
         wantListener = needsListener(wantListener);
-        if (guestParked || Thread.currentThread() == guestThread || instances.isEmpty()) {
+        if (mayswitch || instances.isEmpty()) {
             switchTo(wantListener);
         } else if (wantListener != listening) {
             plantInterruptPoints();

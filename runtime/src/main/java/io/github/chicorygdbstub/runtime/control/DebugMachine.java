@@ -8,6 +8,7 @@ import com.dylibso.chicory.runtime.StackFrame;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.types.Instruction;
+import io.github.chicorygdbstub.runtime.module.ModuleImage;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -21,15 +22,26 @@ import java.util.List;
 final class DebugMachine extends InterpreterMachine {
     private final ExecutionController controller;
     private final int moduleIndex;
+    private final InstructionHook hook;
+    private final ModuleImage image;
+    /** Set once the instance has patchable code; Chicory builds the machine before the code is final. */
+    private volatile boolean registered;
 
-    DebugMachine(Instance instance, ExecutionController controller, int moduleIndex) {
+    DebugMachine(Instance instance, ExecutionController controller, int moduleIndex, InstructionHook hook,
+            ModuleImage image) {
         super(instance);
         this.controller = controller;
         this.moduleIndex = moduleIndex;
+        this.hook = hook;
+        this.image = image;
     }
 
     int moduleIndex() {
         return moduleIndex;
+    }
+
+    InstructionHook hook() {
+        return hook;
     }
 
     Instance debugInstance() {
@@ -45,9 +57,16 @@ final class DebugMachine extends InterpreterMachine {
         return new ArrayList<>(callStack);
     }
 
+    /**
+     * Every call from outside (an export, the start function, or a call from another module)
+     * comes through here, on the calling thread: the thread enters the guest.
+     */
     @Override
     public long[] call(int funcId, long[] args) throws ChicoryException {
-        controller.enterMachine(this);
+        if (!registered) {
+            registerInstance();
+        }
+        controller.enterMachine(this, image.functionName(funcId));
         try {
             return super.call(funcId, args);
         } finally {
@@ -62,6 +81,18 @@ final class DebugMachine extends InterpreterMachine {
             controller.onMarker(this, frameFetching(callStack, instruction));
         } else {
             super.evalDefault(stack, instance, callStack, instruction, operands);
+        }
+    }
+
+    /**
+     * Chicory creates the machine inside the Instance constructor, before it stores the
+     * instance's listener, so the instance is handed to the controller at its first call instead.
+     */
+    private synchronized void registerInstance() {
+        if (!registered) {
+            hook.attach(instance());
+            controller.register(moduleIndex, instance(), hook);
+            registered = true;
         }
     }
 

@@ -20,25 +20,40 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * A WebAssembly guest running in Chicory's interpreter under debugger control: the one façade
+ * WebAssembly guests running in Chicory's interpreter under debugger control: the one façade
  * the RSP server (or any other front end) talks to.
  *
+ * <h2>Two ways in</h2>
+ * <ul>
+ *   <li><b>Embedded</b> ({@link #embedded()}): an application keeps building its own instances
+ *       with Chicory's {@code Instance.builder}, passing each builder through
+ *       {@link #instrument(ModuleImage, Instance.Builder)} first, and calls their exports on its
+ *       own threads. Nothing stops until a debugger attaches; the debuggee never ends.
+ *   <li><b>Command</b> ({@link #builder(ModuleImage)}): a WASI command with libraries, run once
+ *       by {@link #start()} on a thread of its own ({@code _start}), stopped at entry by default.
+ * </ul>
+ *
  * <h2>Threading</h2>
- * The guest runs on its own thread, created by {@link #start()}. Every method here may be called
- * from any thread. Control methods ({@link #resume}, {@link #interrupt}, breakpoints,
- * {@link #kill}) take effect at the next instruction boundary. Inspection methods
- * ({@link #frames}, locals, globals, memory) need the guest to be {@link ExecutionState#STOPPED}
- * (memories and globals also after it ended) and throw {@link NotStoppedException} otherwise.
- * Stop listeners run on the guest thread, in order, before it parks; they must not block.
+ * Guest code runs on whichever thread calls into an instrumented instance. Each Java thread
+ * inside Wasm is one debugger thread ({@link #threads()}); the stop is all-stop: when one thread
+ * stops, the others stop at their next instruction, and threads that enter Wasm meanwhile wait.
+ * Every method here may be called from any thread. Control methods ({@link #resume},
+ * {@link #interrupt}, breakpoints, {@link #kill}) take effect at the next instruction boundary.
+ * Inspection methods ({@link #frames}, locals, globals, memory) need the guest to be
+ * {@link ExecutionState#STOPPED} (memories and globals also after it ended) and throw
+ * {@link NotStoppedException} otherwise. Stop listeners run on the stopping thread, in order,
+ * before it parks; they must not block.
  *
  * <h2>Indices</h2>
- * Module 0 is the main module; libraries follow in the order they were added. Memory {@code k}
- * is the first memory of module {@code k}'s instance (so memory 0 is the main module's memory).
- * Code locations are file offsets into a module's original bytes.
+ * A command's module 0 is the main module; libraries follow in the order they were added. An
+ * embedded debuggee numbers its instances in the order they were instrumented (instances of one
+ * module share its image, under names made unique). Memory {@code k} is the first memory of
+ * module {@code k}'s instance. Code locations are file offsets into a module's original bytes.
  */
 public final class Debuggee implements AutoCloseable {
     /** How many watchpoints can be set at once. */
@@ -46,28 +61,112 @@ public final class Debuggee implements AutoCloseable {
 
     private static final long UNBOUNDED_MEMORY_BYTES = 1L << 32;
 
-    private final List<ModuleImage> images;
+    /** The modules by index; grows as instances are instrumented, never shrinks. */
+    private final List<ModuleImage> images = new CopyOnWriteArrayList<>();
+    private final List<String> names = new CopyOnWriteArrayList<>();
+    /** Each module's instance once Chicory built its machine; null before. */
+    private final List<Instance> instances = new CopyOnWriteArrayList<>();
+    private final BreakpointTable breakpoints;
     private final ExecutionController controller;
-    private final AtomicReferenceArray<Instance> instances;
+    /** The command's own thread; null for an embedded debuggee. */
     private final Thread guestThread;
     private boolean started;
 
     private Debuggee(Builder builder) {
         ChicoryAccess.selfCheck();
-        this.images = List.copyOf(builder.images);
-        var breakpoints = new BreakpointTable(images);
+        this.breakpoints = new BreakpointTable(images);
         this.controller = new ExecutionController(
                 breakpoints, new CodePatcher(breakpoints, images), new FrameCapture(images));
-        this.instances = new AtomicReferenceArray<>(images.size());
+        if (builder == null) {
+            this.guestThread = null;
+            controller.markRunning();
+            return;
+        }
+        builder.images.forEach(this::addModule);
         WasiOptions wasi = builder.wasiOptions != null ? builder.wasiOptions
                 : WasiOptions.builder().inheritSystem().withArguments(List.of(images.get(0).name())).build();
-        var runner = new GuestRunner(controller, images, List.copyOf(builder.importNames), wasi,
-                List.copyOf(builder.hostFunctions), instances);
+        var runner = new GuestRunner(this, controller, List.copyOf(builder.importNames), wasi,
+                List.copyOf(builder.hostFunctions));
         this.guestThread = new Thread(null, runner, "chicory-guest", builder.guestStackSize);
         if (builder.stopAtEntry) {
             controller.requestEntryStop();
             controller.setAttached(true);
         }
+    }
+
+    /**
+     * A debuggee for the instances an application builds itself: nothing stops until a debugger
+     * attaches, and guest code runs on the threads that call it.
+     *
+     * @return a debuggee with no modules yet; add them with {@link #instrument}
+     */
+    public static Debuggee embedded() {
+        return new Debuggee(null);
+    }
+
+    /**
+     * Makes the instance that {@code builder} will build debuggable, as module {@link #modules()}{@code
+     * .size()}. Everything else about the builder stays the application's: imports (host
+     * functions, memories, globals, tables from a {@code Store}), memory limits, WASI or none,
+     * {@code withInitialize} and {@code withStart}. The instance then runs in a debuggable
+     * interpreter on whichever thread calls it; {@code image} is what debuggers are served, byte
+     * for byte.
+     *
+     * @param image the module's original bytes; {@code builder} must build {@code image.wasmModule()}
+     * @param builder the application's builder, before {@code build()}
+     * @return {@code builder}, for the application to go on configuring and build
+     * @throws IllegalStateException for a command debuggee, whose instances it builds itself
+     */
+    public Instance.Builder instrument(ModuleImage image, Instance.Builder builder) {
+        if (guestThread != null) {
+            throw new IllegalStateException("a command debuggee instantiates its own modules");
+        }
+        return instrument(addModule(image), builder);
+    }
+
+    /** Gives module {@code moduleIndex}'s builder the debuggable machine and instruction hook. */
+    Instance.Builder instrument(int moduleIndex, Instance.Builder builder) {
+        ModuleImage image = images.get(moduleIndex);
+        InstructionHook hook = controller.newHook(moduleIndex);
+        return builder.withUnsafeExecutionListener(hook).withMachineFactory(instance -> {
+            instances.set(moduleIndex, instance);
+            return new DebugMachine(instance, controller, moduleIndex, hook, image);
+        });
+    }
+
+    private synchronized int addModule(ModuleImage image) {
+        int index = images.size();
+        names.add(uniqueName(image.name()));
+        instances.add(null);
+        breakpoints.addModule(image);
+        images.add(image); // last: a module is listed only once it can take breakpoints
+        return index;
+    }
+
+    private String uniqueName(String name) {
+        if (!names.contains(name)) {
+            return name;
+        }
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        for (int copy = 2; ; copy++) {
+            String candidate = stem + "#" + copy + extension;
+            if (!names.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    /**
+     * The name debuggers see for a module: its image's name, with {@code #2}, {@code #3}, ...
+     * before the extension for further instances of a module by that name.
+     *
+     * @param moduleIndex the module (see {@link #module})
+     * @return the unique name
+     */
+    public String moduleName(int moduleIndex) {
+        return names.get(moduleIndex);
     }
 
     /**
@@ -80,8 +179,16 @@ public final class Debuggee implements AutoCloseable {
         return new Builder(main);
     }
 
-    /** Starts the guest thread. With stop-at-entry (the default) the guest stops before its first instruction. */
+    /**
+     * Starts a command's guest thread. With stop-at-entry (the default) the guest stops before its
+     * first instruction.
+     *
+     * @throws IllegalStateException if already started, or for an embedded debuggee
+     */
     public synchronized void start() {
+        if (guestThread == null) {
+            throw new IllegalStateException("an embedded debuggee runs on its callers' threads");
+        }
         if (started) {
             throw new IllegalStateException("the guest was already started");
         }
@@ -252,13 +359,37 @@ public final class Debuggee implements AutoCloseable {
     }
 
     /**
-     * Resumes a stopped guest.
+     * Resumes a stopped guest: every thread runs on, or the thread that stopped takes one step
+     * while the others stay stopped.
      *
      * @param mode run on, or step
      * @throws NotStoppedException if it is not stopped
      */
     public void resume(ResumeMode mode) {
         controller.resume(mode);
+    }
+
+    /**
+     * Resumes the threads of a stopped guest one by one, as {@code vCont} does.
+     *
+     * @param actions what each of these threads ({@link GuestThreadInfo#id()}) does
+     * @param others what every other stopped thread does; null to keep them stopped
+     * @throws NotStoppedException if the guest is not stopped
+     * @throws IllegalArgumentException if {@code actions} names a thread that is not inside Wasm
+     */
+    public void resume(Map<Long, ResumeMode> actions, ResumeMode others) {
+        controller.resume(Map.copyOf(actions), others);
+    }
+
+    /**
+     * The threads of the stopped guest: each Java thread inside Wasm, the one whose stop
+     * {@link #lastEvent()} reports first. A thread that is running host code at the stop is not
+     * in Wasm: it stops as soon as it returns there, and shows from the next stop on.
+     *
+     * @return the threads, or an empty list while the guest runs
+     */
+    public List<GuestThreadInfo> threads() {
+        return controller.threads();
     }
 
     /**
@@ -285,13 +416,18 @@ public final class Debuggee implements AutoCloseable {
     }
 
     /**
-     * Ends the guest and waits up to {@code timeout} for its thread to finish.
+     * Ends a command's guest and waits up to {@code timeout} for its thread to finish. For an
+     * embedded debuggee, ends every call in progress instead (each throws {@link KilledException}
+     * to the application's caller) and detaches.
      *
-     * @param timeout how long to wait for the guest thread at most
-     * @return true if the guest thread has finished
+     * @param timeout how long to wait for the guest thread (or the calls in progress) at most
+     * @return true if the guest thread has finished (every call in progress has ended)
      * @throws InterruptedException if the calling thread was interrupted while waiting
      */
     public boolean kill(Duration timeout) throws InterruptedException {
+        if (guestThread == null) {
+            return controller.abortCalls(timeout);
+        }
         synchronized (this) {
             if (!started) {
                 started = true;
@@ -310,10 +446,15 @@ public final class Debuggee implements AutoCloseable {
         return controller.stepCount();
     }
 
-    /** Kills the guest if it still runs (waiting up to 5 s for its thread). */
+    /**
+     * Kills a command's guest if it still runs (waiting up to 5 s for its thread). An embedded
+     * debuggee detaches for good: every stopped thread runs on and no thread stops again.
+     */
     @Override
     public void close() {
-        if (guestThread.isAlive()) {
+        if (guestThread == null) {
+            controller.close();
+        } else if (guestThread.isAlive()) {
             try {
                 kill(Duration.ofSeconds(5));
             } catch (InterruptedException e) {
@@ -324,9 +465,20 @@ public final class Debuggee implements AutoCloseable {
 
     // ---- inspection ----
 
-    /** {@return the call stack of the stopped guest, innermost first; the same list for the whole stop} */
+    /** {@return the call stack of the thread that stopped, innermost first; the same list for the whole stop} */
     public List<FrameSnapshot> frames() {
         return controller.frames();
+    }
+
+    /**
+     * The call stack of one thread of the stopped guest.
+     *
+     * @param threadId one of {@link #threads()}
+     * @return its frames, innermost first
+     * @throws IllegalArgumentException if that thread is not stopped inside Wasm
+     */
+    public List<FrameSnapshot> frames(long threadId) {
+        return controller.frames(threadId);
     }
 
     /**
@@ -347,7 +499,19 @@ public final class Debuggee implements AutoCloseable {
      * @param value the new value, of the local's type
      */
     public void setLocal(int frameDepth, int localIndex, WasmValue value) {
-        controller.withLiveMachines("write a local", machines -> {
+        setLocal(0, frameDepth, localIndex, value);
+    }
+
+    /**
+     * Changes a local (or parameter) of a Wasm frame of one stopped thread.
+     *
+     * @param threadId one of {@link #threads()}; 0 for the thread that stopped
+     * @param frameDepth the frame's position in {@link #frames(long)} (0 = innermost)
+     * @param localIndex the local's Wasm index (parameters first)
+     * @param value the new value, of the local's type
+     */
+    public void setLocal(long threadId, int frameDepth, int localIndex, WasmValue value) {
+        controller.withLiveMachines("write a local", threadId, machines -> {
             int depth = 0;
             for (DebugMachine machine : machines) {
                 for (StackFrame frame : machine.frames()) {

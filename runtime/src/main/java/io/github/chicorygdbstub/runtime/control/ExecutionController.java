@@ -6,7 +6,10 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import io.github.chicorygdbstub.runtime.inspect.FrameSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,8 +38,6 @@ final class ExecutionController {
     private final WatchpointTable watchpoints = new WatchpointTable();
     private final FrameCapture frameCapture;
     private final List<Consumer<StopEvent>> listeners = new CopyOnWriteArrayList<>();
-    /** Machines currently running guest code, outermost first; touched only by the guest thread. */
-    private final List<DebugMachine> activeMachines = new ArrayList<>();
 
     static final int OPEN = 0;
     static final int BREAKPOINTS = 1;
@@ -53,12 +54,19 @@ final class ExecutionController {
     private ExecutionState state = ExecutionState.NOT_STARTED;
     private StopEvent lastEvent;
     private long sequence;
-    private long resumeGeneration;
-    private boolean stepping;
+    /** The Java threads inside Wasm right now, in the order they entered. */
+    private final Map<Thread, GuestThread> threads = new LinkedHashMap<>();
+    /** Debugger thread ids, stable per Java thread for as long as it lives. */
+    private final Map<Thread, Long> threadIds = new WeakHashMap<>();
+    private long nextThreadId = 1;
+    /** The thread whose stop {@link #lastEvent} is, while stopped. */
+    private GuestThread stopThread;
+    /** While one thread steps or runs alone, the others hold at their next instruction. */
+    private GuestThread soloThread;
     private StopReason pendingPause;
     private volatile boolean killRequested;
     private boolean attached;
-    private List<FrameSnapshot> frames;
+    private boolean closed;
     private ChicoryException reportedTrap;
     private StopEvent unreportedTrap;
     /** The Wasm frames at {@link #unreportedTrap}, kept for the report of the crash it became. */
@@ -90,8 +98,8 @@ final class ExecutionController {
     }
 
     /**
-     * Called on the guest thread once an instance is built, before any of its code runs: gives
-     * it patchable code and the listener the current mode wants.
+     * Called on the first thread to run code of an instance, before any of it runs: gives it
+     * patchable code and the listener the current mode wants.
      */
     void register(int moduleIndex, Instance instance, InstructionHook hook) {
         lock.lock();
@@ -123,7 +131,8 @@ final class ExecutionController {
     }
 
     /**
-     * Slow path of the hook: decides whether to stop before the instruction at {@code pc}.
+     * Slow path of the hook: decides whether the calling thread stops before the instruction at
+     * {@code pc}.
      *
      * @param triggered the watchpoint the previous instruction's memory access triggered, or null
      */
@@ -133,11 +142,21 @@ final class ExecutionController {
             if (killRequested) {
                 throw new KilledException();
             }
+            GuestThread thread = threads.get(Thread.currentThread());
+            if (thread == null || closed) {
+                return; // not entered through a debugged machine (cannot happen) or no longer debugged
+            }
             StopReason reason;
+            if (mustHold(thread)) {
+                // All-stop: another thread stopped, or steps alone; this one waits where it is.
+                park(thread, null);
+                hitUnexecutedBreakpoint(thread, null, moduleIndex, pc);
+                return;
+            }
             if (triggered != null && watchpoints.contains(triggered)) {
                 reason = StopReason.WATCHPOINT;
-                steps += stepping ? 1 : 0;
-            } else if (stepping) {
+                steps += thread.stepping ? 1 : 0;
+            } else if (thread.stepping) {
                 reason = StopReason.STEP;
                 steps++;
             } else if (pendingPause != null) {
@@ -149,40 +168,51 @@ final class ExecutionController {
             }
             int requested = reason == StopReason.BREAKPOINT ? breakpoints.requestedOffsetFor(moduleIndex, pc) : pc;
             Watchpoint fired = reason == StopReason.WATCHPOINT ? triggered : null;
-            park(new StopEvent(++sequence, reason, moduleIndex, pc, requested, null, 0, fired));
-            // Every stop but a breakpoint's own hit leaves the instruction at pc unexecuted, so a
-            // breakpoint there (set before the stop or while stopped) is hit as the guest resumes,
-            // as a trap instruction would be: a debugger that wants past it removes it and steps.
-            if (reason != StopReason.BREAKPOINT && breakpoints.isSet(moduleIndex, pc)) {
-                park(new StopEvent(++sequence, StopReason.BREAKPOINT, moduleIndex, pc,
-                        breakpoints.requestedOffsetFor(moduleIndex, pc), null, 0, null));
-            }
+            park(thread, new StopEvent(++sequence, reason, moduleIndex, pc, requested, null, 0, fired, thread.id));
+            hitUnexecutedBreakpoint(thread, reason, moduleIndex, pc);
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Every stop but a breakpoint's own hit leaves the instruction at pc unexecuted, so a
+     * breakpoint there (set before the stop or while stopped) is hit as the thread resumes, as a
+     * trap instruction would be: a debugger that wants past it removes it and steps.
+     */
+    private void hitUnexecutedBreakpoint(GuestThread thread, StopReason stoppedFor, int moduleIndex, int pc) {
+        if (stoppedFor != StopReason.BREAKPOINT && breakpoints.isSet(moduleIndex, pc) && !closed) {
+            park(thread, new StopEvent(++sequence, StopReason.BREAKPOINT, moduleIndex, pc,
+                    breakpoints.requestedOffsetFor(moduleIndex, pc), null, 0, null, thread.id));
+        }
+    }
+
+    private boolean mustHold(GuestThread thread) {
+        return state == ExecutionState.STOPPED || (soloThread != null && soloThread != thread);
     }
 
     /** Called by a machine's {@code eval} with the trapping frame still on its stack. */
     void onTrap(ChicoryException trap, DebugMachine machine) {
         lock.lock();
         try {
-            if (trap == reportedTrap || killRequested) {
+            GuestThread thread = threads.get(Thread.currentThread());
+            if (trap == reportedTrap || killRequested || thread == null) {
                 return;
             }
             reportedTrap = trap;
-            List<FrameSnapshot> captured = captureSafely();
+            List<FrameSnapshot> captured = captureSafely(thread);
             FrameSnapshot top = captured.isEmpty() ? null : captured.get(0);
             var event = new StopEvent(++sequence, StopReason.TRAP,
                     top == null ? machine.moduleIndex() : top.moduleIndex(),
-                    top == null ? -1 : top.pc(), top == null ? -1 : top.pc(), trapMessage(trap), 0);
-            if (!attached || captured.isEmpty()) {
+                    top == null ? -1 : top.pc(), top == null ? -1 : top.pc(), trapMessage(trap), 0, null, thread.id);
+            if (!attached || captured.isEmpty() || closed) {
                 // Nobody to show it to, or the stack is too deep to park on: report it as the crash.
                 unreportedTrap = event;
                 unreportedTrapFrames = captured;
                 return;
             }
-            frames = captured;
-            park(event);
+            thread.frames = captured;
+            park(thread, event);
         } finally {
             lock.unlock();
         }
@@ -199,12 +229,56 @@ final class ExecutionController {
         }
     }
 
-    void enterMachine(DebugMachine machine) {
-        activeMachines.add(machine);
+    /**
+     * The calling thread enters Wasm code of {@code machine}. A thread that is not inside Wasm yet
+     * waits while the guest is stopped (or another thread steps alone): all-stop holds for
+     * newcomers too.
+     */
+    void enterMachine(DebugMachine machine, String entry) {
+        lock.lock();
+        try {
+            Thread current = Thread.currentThread();
+            GuestThread thread = threads.get(current);
+            if (thread == null) {
+                while (!closed && !killRequested && (state == ExecutionState.STOPPED || soloThread != null)) {
+                    changed.awaitUninterruptibly();
+                }
+                if (killRequested) {
+                    throw new KilledException();
+                }
+                thread = new GuestThread(threadIds.computeIfAbsent(current, t -> nextThreadId++), current);
+                thread.entry = entry;
+                threads.put(current, thread);
+            }
+            thread.machines.add(machine);
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** The calling thread leaves {@code machine}'s code; leaving the outermost one leaves Wasm. */
     void exitMachine(DebugMachine machine) {
-        activeMachines.remove(activeMachines.size() - 1);
+        lock.lock();
+        try {
+            GuestThread thread = threads.get(Thread.currentThread());
+            if (thread == null) {
+                return;
+            }
+            thread.machines.remove(thread.machines.size() - 1);
+            if (thread.machines.isEmpty()) {
+                threads.remove(thread.javaThread);
+                thread.stepping = false;
+                if (soloThread == thread) {
+                    // A step or solo run that left Wasm: the others run on until something stops.
+                    soloThread = null;
+                    releaseHeldThreads();
+                    updateGate();
+                }
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     void markRunning() {
@@ -229,9 +303,9 @@ final class ExecutionController {
             }
             int module = unreportedTrap == null ? -1 : unreportedTrap.moduleIndex();
             int pc = unreportedTrap == null ? -1 : unreportedTrap.pc();
-            activeMachines.clear();
-            frames = List.of();
-            stepping = false;
+            threads.clear();
+            stopThread = null;
+            soloThread = null;
             pendingPause = null;
             breakpoints.clear();
             watchpoints.clear();
@@ -249,19 +323,34 @@ final class ExecutionController {
         return killRequested;
     }
 
-    private void park(StopEvent event) {
-        state = ExecutionState.STOPPED;
-        lastEvent = event;
-        stepping = false;
-        pendingPause = null;
+    /**
+     * Parks the calling thread until the debugger resumes it. With an event, the whole guest
+     * stops for it (and every other thread holds at its next instruction); without one, the
+     * thread holds because another one stopped.
+     */
+    private void park(GuestThread thread, StopEvent event) {
+        if (event != null) {
+            state = ExecutionState.STOPPED;
+            lastEvent = event;
+            stopThread = thread;
+            soloThread = null;
+            pendingPause = null;
+            threads.values().forEach(other -> other.stepping = false);
+        }
+        thread.parked = true;
+        thread.stopEvent = event;
+        thread.stepping = false;
         updateGate();
-        long generation = resumeGeneration;
-        notifyListeners(event);
+        long generation = thread.resumeGeneration;
+        if (event != null) {
+            notifyListeners(event);
+        }
         changed.signalAll();
-        while (resumeGeneration == generation && !killRequested) {
+        while (thread.resumeGeneration == generation && !killRequested) {
             changed.awaitUninterruptibly();
         }
-        frames = null;
+        thread.parked = false;
+        thread.frames = null;
         if (killRequested) {
             throw new KilledException();
         }
@@ -278,18 +367,12 @@ final class ExecutionController {
         }
     }
 
-    private List<FrameSnapshot> captureSafely() {
+    private List<FrameSnapshot> captureSafely(GuestThread thread) {
         try {
-            return frameCapture.capture(activeMachinesInnermostFirst());
+            return frameCapture.capture(thread.machinesInnermostFirst());
         } catch (StackOverflowError e) {
             return List.of();
         }
-    }
-
-    private List<DebugMachine> activeMachinesInnermostFirst() {
-        var machines = new ArrayList<>(activeMachines);
-        java.util.Collections.reverse(machines);
-        return machines;
     }
 
     private static String trapMessage(ChicoryException trap) {
@@ -299,7 +382,12 @@ final class ExecutionController {
 
     /** What the hooks must do now, from what is armed; called under the lock. */
     private int gate() {
-        boolean needsAttention = stepping || pendingPause != null || killRequested;
+        if (closed) {
+            return OPEN;
+        }
+        boolean anyStepping = threads.values().stream().anyMatch(thread -> thread.stepping);
+        boolean needsAttention = anyStepping || pendingPause != null || killRequested || soloThread != null
+                || state == ExecutionState.STOPPED;
         return (needsAttention ? ATTENTION : OPEN) | (breakpoints.isEmpty() ? OPEN : BREAKPOINTS)
                 | (watchpoints.isEmpty() ? OPEN : WATCHING);
     }
@@ -308,26 +396,42 @@ final class ExecutionController {
         return (gate & (ATTENTION | WATCHING)) != 0;
     }
 
-    /** Publishes the gate while the guest runs, or before it starts; see {@link #updateGate(boolean)}. */
+    /**
+     * Publishes the gate; the listening mode follows at once if no other thread runs guest code
+     * (see {@link #updateGate(boolean)}).
+     */
     private void updateGate() {
-        updateGate(state == ExecutionState.NOT_STARTED);
+        updateGate(noOtherThreadRuns());
+    }
+
+    /** Whether every thread inside Wasm but the calling one is parked. */
+    private boolean noOtherThreadRuns() {
+        Thread current = Thread.currentThread();
+        for (GuestThread thread : threads.values()) {
+            if (!thread.parked && thread.javaThread != current) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
-     * Writes the gate into every hook and, unless the guest is stopped (it switches when it
-     * resumes), brings the listening mode in line with it.
+     * Writes the gate into every hook and brings the listening mode in line with it: at once if
+     * no thread runs guest code meanwhile, else through markers at every interrupt point. While
+     * every thread is parked at a stop nothing changes: the resume switches.
      *
-     * @param guestParked the guest cannot run until the lock is released, so this thread may switch modes
+     * @param mayswitch no thread runs guest code meanwhile, so this thread may switch modes
      */
-    private void updateGate(boolean guestParked) {
+    private void updateGate(boolean mayswitch) {
         int gate = gate();
         for (InstructionHook hook : hooks) {
             hook.watched = watchpoints.forModule(hook.moduleIndex());
             hook.gate = gate;
         }
-        if (state != ExecutionState.STOPPED && state != ExecutionState.TERMINATED) {
-            patcher.apply(wantsListener(gate), guestParked);
+        if (state == ExecutionState.TERMINATED || (state == ExecutionState.STOPPED && mayswitch)) {
+            return;
         }
+        patcher.apply(wantsListener(gate), mayswitch);
     }
 
     // ---- debugger side ----
@@ -379,18 +483,63 @@ final class ExecutionController {
         }
     }
 
+    /**
+     * Resumes a stopped guest: every thread continues, or the stopped thread takes one step while
+     * the others stay parked.
+     */
     void resume(ResumeMode mode) {
         lock.lock();
         try {
             requireState(ExecutionState.STOPPED, "resume");
-            stepping = mode == ResumeMode.STEP;
-            resumeGeneration++;
-            state = ExecutionState.RUNNING;
-            updateGate(true);
-            changed.signalAll();
+            if (mode == ResumeMode.STEP) {
+                resumeThreads(Map.of(stopThread.id, ResumeMode.STEP), null);
+            } else {
+                resumeThreads(Map.of(), ResumeMode.CONTINUE);
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Resumes threads of a stopped guest one by one ({@code vCont}).
+     *
+     * @param actions what each named thread does
+     * @param others what every other thread does; null to keep them parked
+     */
+    void resume(Map<Long, ResumeMode> actions, ResumeMode others) {
+        lock.lock();
+        try {
+            requireState(ExecutionState.STOPPED, "resume");
+            for (long id : actions.keySet()) {
+                if (threadById(id) == null) {
+                    throw new IllegalArgumentException("no thread " + id + " inside Wasm");
+                }
+            }
+            resumeThreads(actions, others);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void resumeThreads(Map<Long, ResumeMode> actions, ResumeMode others) {
+        boolean mayswitch = noOtherThreadRuns();
+        List<GuestThread> released = new ArrayList<>();
+        for (GuestThread thread : threads.values()) {
+            ResumeMode mode = actions.getOrDefault(thread.id, others);
+            if (mode != null && thread.parked) {
+                thread.stepping = mode == ResumeMode.STEP;
+                released.add(thread);
+            }
+        }
+        soloThread = others == null && released.size() == 1 ? released.get(0) : null;
+        for (GuestThread thread : released) {
+            thread.resumeGeneration++;
+        }
+        stopThread = null;
+        state = ExecutionState.RUNNING;
+        updateGate(mayswitch);
+        changed.signalAll();
     }
 
     void requestKill() {
@@ -399,6 +548,35 @@ final class ExecutionController {
             killRequested = true;
             updateGate();
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends every call into Wasm in progress (each throws {@link KilledException} to its caller),
+     * then lets later calls run undebugged, as after a detach: the embedded form of a kill.
+     *
+     * @return whether every thread left Wasm within the timeout
+     */
+    boolean abortCalls(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            killRequested = true;
+            updateGate();
+            changed.signalAll();
+            while (!threads.isEmpty()) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    break;
+                }
+                changed.awaitNanos(remaining);
+            }
+            boolean allLeft = threads.isEmpty();
+            killRequested = false;
+            detachUnderLock();
+            return allLeft;
         } finally {
             lock.unlock();
         }
@@ -428,25 +606,49 @@ final class ExecutionController {
         }
     }
 
-    /** Forgets breakpoints and pending stops and lets a stopped guest run on. */
+    /** Forgets breakpoints and pending stops and lets every parked thread run on. */
     void detach() {
         lock.lock();
         try {
-            attached = false;
-            breakpoints.clear();
-            watchpoints.clear();
-            stepping = false;
-            if (pendingPause == StopReason.INTERRUPT) {
-                pendingPause = null;
+            detachUnderLock();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void detachUnderLock() {
+        attached = false;
+        breakpoints.clear();
+        watchpoints.clear();
+        pendingPause = null;
+        if (state == ExecutionState.STOPPED) {
+            resumeThreads(Map.of(), ResumeMode.CONTINUE);
+        } else {
+            threads.values().forEach(thread -> thread.stepping = false);
+            soloThread = null;
+            releaseHeldThreads();
+            updateGate();
+            changed.signalAll();
+        }
+    }
+
+    /** Lets the threads that hold for another one's solo step run on. */
+    private void releaseHeldThreads() {
+        for (GuestThread thread : threads.values()) {
+            if (thread.parked) {
+                thread.resumeGeneration++;
             }
-            if (state == ExecutionState.STOPPED) {
-                resumeGeneration++;
-                state = ExecutionState.RUNNING;
-                updateGate(true);
-                changed.signalAll();
-            } else {
-                updateGate();
-            }
+        }
+    }
+
+    /** Detaches for good: every parked thread runs on, and no thread stops again. */
+    void close() {
+        lock.lock();
+        try {
+            detachUnderLock();
+            closed = true;
+            updateGate();
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -536,6 +738,31 @@ final class ExecutionController {
         }
     }
 
+    /** The parked threads of the stopped guest, the one that stopped first. */
+    List<GuestThreadInfo> threads() {
+        lock.lock();
+        try {
+            if (state != ExecutionState.STOPPED) {
+                return List.of();
+            }
+            var list = new ArrayList<GuestThreadInfo>();
+            list.add(info(stopThread));
+            for (GuestThread thread : threads.values()) {
+                if (thread.parked && thread != stopThread) {
+                    list.add(info(thread));
+                }
+            }
+            return List.copyOf(list);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static GuestThreadInfo info(GuestThread thread) {
+        return new GuestThreadInfo(thread.id, thread.name(), thread.stopEvent);
+    }
+
+    /** The frames of the thread that stopped. */
     List<FrameSnapshot> frames() {
         lock.lock();
         try {
@@ -543,13 +770,45 @@ final class ExecutionController {
                 return List.of();
             }
             requireState(ExecutionState.STOPPED, "read frames");
-            if (frames == null) {
-                frames = frameCapture.capture(activeMachinesInnermostFirst());
-            }
-            return frames;
+            return framesOf(stopThread);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The frames of one parked thread. */
+    List<FrameSnapshot> frames(long threadId) {
+        lock.lock();
+        try {
+            requireState(ExecutionState.STOPPED, "read frames");
+            return framesOf(requireParked(threadId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<FrameSnapshot> framesOf(GuestThread thread) {
+        if (thread.frames == null) {
+            thread.frames = frameCapture.capture(thread.machinesInnermostFirst());
+        }
+        return thread.frames;
+    }
+
+    private GuestThread requireParked(long threadId) {
+        GuestThread thread = threadById(threadId);
+        if (thread == null || !thread.parked) {
+            throw new IllegalArgumentException("no thread " + threadId + " stopped inside Wasm");
+        }
+        return thread;
+    }
+
+    private GuestThread threadById(long threadId) {
+        for (GuestThread thread : threads.values()) {
+            if (thread.id == threadId) {
+                return thread;
+            }
+        }
+        return null;
     }
 
     /** Runs {@code action} under the lock while the guest is parked (or has ended). */
@@ -565,13 +824,18 @@ final class ExecutionController {
         }
     }
 
-    /** Runs {@code action} on the innermost live frames of the parked guest (for local writes). */
-    <T> T withLiveMachines(String what, java.util.function.Function<List<DebugMachine>, T> action) {
+    /**
+     * Runs {@code action} on the innermost live frames of a parked thread (for local writes).
+     *
+     * @param threadId the thread; 0 for the one that stopped
+     */
+    <T> T withLiveMachines(String what, long threadId, java.util.function.Function<List<DebugMachine>, T> action) {
         lock.lock();
         try {
             requireState(ExecutionState.STOPPED, what);
-            frames = null;
-            return action.apply(activeMachinesInnermostFirst());
+            GuestThread thread = threadId == 0 ? stopThread : requireParked(threadId);
+            thread.frames = null;
+            return action.apply(thread.machinesInnermostFirst());
         } finally {
             lock.unlock();
         }

@@ -8,39 +8,32 @@ import com.dylibso.chicory.runtime.Store;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
-import io.github.chicorygdbstub.runtime.module.ModuleImage;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The guest thread's body: links and instantiates every module on this thread (so start
- * functions run under the debugger too), runs the main module's {@code _start}, and reports how
- * the guest ended.
+ * A command's guest thread: links and instantiates every module on this thread through the
+ * debuggee's {@link Debuggee#instrument instrumentation}, as any embedding application would (so
+ * start functions run under the debugger too), runs the main module's {@code _start}, and
+ * reports how the guest ended.
  */
 final class GuestRunner implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(GuestRunner.class);
 
+    private final Debuggee debuggee;
     private final ExecutionController controller;
-    private final List<ModuleImage> images;
     private final List<String> importNames;
     private final WasiOptions wasiOptions;
     private final List<HostFunction> hostFunctions;
-    /** Each instance's hook, for the host functions it calls; guest thread only. */
-    private final Map<Instance, InstructionHook> hooks = new IdentityHashMap<>();
-    private final AtomicReferenceArray<Instance> instances;
 
-    GuestRunner(ExecutionController controller, List<ModuleImage> images, List<String> importNames,
-            WasiOptions wasiOptions, List<HostFunction> hostFunctions, AtomicReferenceArray<Instance> instances) {
+    GuestRunner(Debuggee debuggee, ExecutionController controller, List<String> importNames,
+            WasiOptions wasiOptions, List<HostFunction> hostFunctions) {
+        this.debuggee = debuggee;
         this.controller = controller;
-        this.images = images;
         this.importNames = importNames;
         this.wasiOptions = wasiOptions;
         this.hostFunctions = hostFunctions;
-        this.instances = instances;
     }
 
     @Override
@@ -51,11 +44,11 @@ final class GuestRunner implements Runnable {
             var wasi = WasiPreview1.builder().withOptions(wasiOptions).build();
             var store = new Store();
             for (HostFunction function : wasi.toHostFunctions()) {
-                store.addFunction(WatchedHostFunctions.wrap(function, hooks::get));
+                store.addFunction(WatchedHostFunctions.wrap(function));
             }
-            hostFunctions.forEach(function -> store.addFunction(WatchedHostFunctions.wrap(function, hooks::get)));
+            hostFunctions.forEach(function -> store.addFunction(WatchedHostFunctions.wrap(function)));
             // Libraries first, in the order given, so later modules can import from earlier ones.
-            for (int i = 1; i < images.size(); i++) {
+            for (int i = 1; i < importNames.size(); i++) {
                 int moduleIndex = i;
                 store.instantiate(importNames.get(i), imports -> instantiate(moduleIndex, imports));
             }
@@ -79,18 +72,8 @@ final class GuestRunner implements Runnable {
     }
 
     private Instance instantiate(int moduleIndex, ImportValues imports) {
-        InstructionHook hook = controller.newHook(moduleIndex);
-        Instance instance = Instance.builder(images.get(moduleIndex).wasmModule())
-                .withImportValues(imports)
-                .withMachineFactory(inst -> new DebugMachine(inst, controller, moduleIndex))
-                .withUnsafeExecutionListener(hook)
-                .withStart(false)
-                .build();
-        hook.attach(instance);
-        controller.register(moduleIndex, instance, hook);
-        hooks.put(instance, hook);
-        instances.set(moduleIndex, instance);
-        return instance;
+        var builder = Instance.builder(debuggee.module(moduleIndex).wasmModule()).withImportValues(imports);
+        return debuggee.instrument(moduleIndex, builder).withStart(false).build();
     }
 
     private static boolean hasStart(Instance instance) {

@@ -12,10 +12,28 @@ package io.github.chicorygdbstub.runtime.control;
  * @param message the trap message for traps and crashes, null otherwise
  * @param exitCode the exit code for {@link StopReason#EXITED}, 0 otherwise
  * @param watchpoint for {@link StopReason#WATCHPOINT}, the watchpoint that fired; null otherwise
+ * @param threadId the thread that stopped ({@link GuestThreadInfo#id()}); 0 for the end of the guest
  */
 public record StopEvent(
         long sequence, StopReason reason, int moduleIndex, int pc, int requestedOffset, String message, int exitCode,
-        Watchpoint watchpoint) {
+        Watchpoint watchpoint, long threadId) {
+
+    /**
+     * An event of no particular thread.
+     *
+     * @param sequence see {@link #sequence()}
+     * @param reason see {@link #reason()}
+     * @param moduleIndex see {@link #moduleIndex()}
+     * @param pc see {@link #pc()}
+     * @param requestedOffset see {@link #requestedOffset()}
+     * @param message see {@link #message()}
+     * @param exitCode see {@link #exitCode()}
+     * @param watchpoint see {@link #watchpoint()}
+     */
+    public StopEvent(long sequence, StopReason reason, int moduleIndex, int pc, int requestedOffset, String message,
+            int exitCode, Watchpoint watchpoint) {
+        this(sequence, reason, moduleIndex, pc, requestedOffset, message, exitCode, watchpoint, 0);
+    }
 
     /**
      * An event that no watchpoint caused.

@@ -1,8 +1,6 @@
 package io.github.chicorygdbstub.runtime.control;
 
 import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.Instance;
-import java.util.function.Function;
 
 /**
  * Wraps the host functions a guest links (WASI and the embedder's) so that write watchpoints see
@@ -13,11 +11,11 @@ import java.util.function.Function;
 final class WatchedHostFunctions {
     private WatchedHostFunctions() {}
 
-    /** The same function, watched; {@code hooks} finds the hook of a calling instance (null if none). */
-    static HostFunction wrap(HostFunction function, Function<Instance, InstructionHook> hooks) {
+    /** The same function, watched when a debuggable instance calls it. */
+    static HostFunction wrap(HostFunction function) {
         var handle = function.handle();
         return new HostFunction(function.module(), function.name(), function.functionType(), (instance, args) -> {
-            InstructionHook hook = hooks.apply(instance);
+            InstructionHook hook = instance.getMachine() instanceof DebugMachine machine ? machine.hook() : null;
             HostCallWrites before = hook == null ? null : hook.hostCallStarts();
             long[] results = handle.apply(instance, args);
             if (before != null) {

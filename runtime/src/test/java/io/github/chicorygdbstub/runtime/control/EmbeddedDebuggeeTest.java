@@ -1,0 +1,363 @@
+package io.github.chicorygdbstub.runtime.control;
+
+import static io.github.chicorygdbstub.runtime.TestModules.function;
+import static io.github.chicorygdbstub.runtime.TestModules.instruction;
+import static io.github.chicorygdbstub.runtime.TestModules.load;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.ValType;
+import io.github.chicorygdbstub.runtime.inspect.FrameSnapshot;
+import io.github.chicorygdbstub.runtime.module.ModuleImage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Instances an application builds itself, instrumented, called on the application's threads:
+ * reactor_wat's {@code process(x)} logs through the host's {@code env.log} and returns x*x.
+ */
+@Timeout(60)
+class EmbeddedDebuggeeTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final ModuleImage image = load("reactor_wat");
+    private final Debuggee debuggee = Debuggee.embedded();
+    private final ExecutorService pool = Executors.newFixedThreadPool(8, task -> {
+        var thread = new Thread(task);
+        thread.setName("app-" + thread.getId());
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** (thread name, x) of every env.log call. */
+    private final ConcurrentLinkedQueue<String> logged = new ConcurrentLinkedQueue<>();
+
+    @AfterEach
+    void shutDown() {
+        debuggee.close();
+        pool.shutdownNow();
+    }
+
+    private Instance plugin(Consumer<Integer> onLog) {
+        var log = new HostFunction("env", "log", FunctionType.of(List.of(ValType.I32, ValType.I32), List.of()),
+                (instance, args) -> {
+                    logged.add(Thread.currentThread().getName() + ":" + args[0]);
+                    onLog.accept((int) args[0]);
+                    return null;
+                });
+        return debuggee.instrument(image, Instance.builder(image.wasmModule()))
+                .withImportValues(ImportValues.builder().addFunction(log).build())
+                .build();
+    }
+
+    private Instance plugin() {
+        return plugin(x -> {});
+    }
+
+    private static int process(Instance plugin, int x) {
+        return (int) plugin.export("process").apply(x)[0];
+    }
+
+    private int squareEntry() {
+        return function(image, "square").firstInstruction();
+    }
+
+    @Test
+    void anInstrumentedInstanceRunsOnItsCallersThreadAndIsServedAsItsOriginalBytes() throws Exception {
+        Instance plugin = plugin();
+        assertThat(debuggee.modules()).containsExactly(image);
+        assertThat(debuggee.state()).isEqualTo(ExecutionState.RUNNING);
+
+        assertThat(process(plugin, 7)).isEqualTo(49); // nothing armed: runs as plain Chicory would
+        assertThat(logged).containsExactly(Thread.currentThread().getName() + ":7");
+        assertThat(debuggee.lastEvent()).isNull();
+    }
+
+    @Test
+    void aBreakpointParksTheCallingThreadUntilTheDebuggerResumesIt() throws Exception {
+        Instance plugin = plugin();
+        debuggee.setBreakpoint(0, squareEntry());
+
+        Future<Integer> call = pool.submit(() -> process(plugin, 3));
+        StopEvent hit = debuggee.awaitStop(WAIT);
+        assertThat(hit.reason()).isEqualTo(StopReason.BREAKPOINT);
+        assertThat(hit.pc()).isEqualTo(squareEntry());
+        List<GuestThreadInfo> threads = debuggee.threads();
+        assertThat(threads).hasSize(1);
+        assertThat(threads.get(0).id()).isEqualTo(hit.threadId());
+        assertThat(threads.get(0).name()).startsWith("app-").endsWith(" (process)");
+        assertThat(threads.get(0).stopEvent()).isEqualTo(hit);
+        assertThat(debuggee.frames()).extracting(FrameSnapshot::functionName).containsExactly("square", "process");
+        assertThat(call).isNotDone();
+        assertThat(logged).isEmpty();
+
+        debuggee.clearBreakpoints();
+        debuggee.resume(ResumeMode.CONTINUE);
+        assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(9);
+        assertThat(logged).singleElement().asString().startsWith(threads.get(0).name().split(" ")[0] + ":");
+    }
+
+    @Test
+    void whenOneThreadStopsTheOthersStopToo() throws Exception {
+        int callers = 4;
+        var plugins = new ArrayList<Instance>();
+        for (int i = 0; i < callers; i++) {
+            plugins.add(plugin()); // Chicory instances are single-threaded: one per caller
+        }
+        assertThat(debuggee.modules()).hasSize(callers);
+        assertThat(debuggee.moduleName(1)).isEqualTo("reactor_wat#2.wasm");
+        var running = new CountDownLatch(callers);
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var calls = new AtomicInteger();
+        var loops = new ArrayList<Future<?>>();
+        for (Instance plugin : plugins) {
+            loops.add(pool.submit(() -> {
+                running.countDown();
+                for (int x = 1; !stop.get(); x = x % 1000 + 1) {
+                    if (process(plugin, x) != x * x) {
+                        throw new AssertionError("process(" + x + ")");
+                    }
+                    calls.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        debuggee.attach(); // the next instruction of any thread stops the guest
+
+        StopEvent entry = debuggee.awaitStop(WAIT);
+        assertThat(entry.reason()).isEqualTo(StopReason.ENTRY);
+        int before = calls.get();
+        // While stopped, every thread inside Wasm holds and every other waits to enter: only the
+        // calls that were past their last instruction at the stop can still complete, one per thread.
+        assertThat(waitUntil(() -> calls.get() > before + callers - 1, Duration.ofMillis(300))).isFalse();
+        List<GuestThreadInfo> threads = debuggee.threads();
+        assertThat(threads).isNotEmpty().hasSizeLessThanOrEqualTo(callers);
+        assertThat(threads.get(0).stopEvent()).isEqualTo(entry);
+        assertThat(threads.subList(1, threads.size())).allSatisfy(other -> assertThat(other.stopEvent()).isNull());
+        for (GuestThreadInfo thread : threads) {
+            assertThat(debuggee.frames(thread.id())).last().extracting(FrameSnapshot::functionName).isEqualTo("process");
+        }
+
+        stop.set(true);
+        debuggee.detach();
+        for (Future<?> loop : loops) {
+            loop.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(calls.get()).isGreaterThan(before);
+    }
+
+    @Test
+    void aStepMovesOnlyTheSteppingThread() throws Exception {
+        Instance first = plugin();
+        Instance second = plugin();
+        debuggee.setBreakpoint(0, squareEntry());
+        debuggee.setBreakpoint(1, squareEntry());
+        Future<Integer> one = pool.submit(() -> process(first, 2));
+        StopEvent hit = debuggee.awaitStop(WAIT);
+        Future<Integer> two = pool.submit(() -> process(second, 5));
+
+        debuggee.resume(ResumeMode.STEP);
+        StopEvent stepped = debuggee.awaitStop(WAIT);
+        assertThat(stepped.reason()).isEqualTo(StopReason.STEP);
+        assertThat(stepped.threadId()).isEqualTo(hit.threadId());
+        assertThat(stepped.pc()).isEqualTo(instruction(image, "square", 1));
+        assertThat(two).isNotDone(); // it waited to enter Wasm: the guest never ran freely
+
+        debuggee.resume(ResumeMode.CONTINUE);
+        StopEvent secondHit = debuggee.awaitStop(WAIT);
+        assertThat(secondHit.reason()).isEqualTo(StopReason.BREAKPOINT);
+        assertThat(secondHit.moduleIndex()).isEqualTo(1);
+        assertThat(secondHit.threadId()).isNotEqualTo(hit.threadId());
+        debuggee.resume(ResumeMode.CONTINUE); // the first thread may be held by this stop: all-stop
+        assertThat(one.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+        assertThat(two.get(10, TimeUnit.SECONDS)).isEqualTo(25);
+    }
+
+    @Test
+    void aStopWhileAnotherThreadIsInAHostCallHoldsThatThreadWhenItReturnsToWasm() throws Exception {
+        var inHostCall = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        Instance blocking = plugin(x -> {
+            inHostCall.countDown();
+            await(release);
+        });
+        Instance other = plugin();
+        Future<Integer> blocked = pool.submit(() -> process(blocking, 4));
+        assertThat(inHostCall.await(10, TimeUnit.SECONDS)).isTrue();
+        debuggee.setBreakpoint(1, squareEntry());
+        Future<Integer> hitting = pool.submit(() -> process(other, 6));
+
+        StopEvent hit = debuggee.awaitStop(WAIT);
+        assertThat(hit.moduleIndex()).isEqualTo(1);
+        assertThat(debuggee.threads()).extracting(GuestThreadInfo::id).containsExactly(hit.threadId());
+        release.countDown();
+        // Back in Wasm, the blocked thread holds at its next instruction instead of finishing.
+        assertThat(waitUntil(() -> debuggee.threads().size() == 2, WAIT)).isTrue();
+        assertThat(blocked).isNotDone();
+
+        debuggee.clearBreakpoints();
+        debuggee.resume(ResumeMode.CONTINUE);
+        assertThat(blocked.get(10, TimeUnit.SECONDS)).isEqualTo(16);
+        assertThat(hitting.get(10, TimeUnit.SECONDS)).isEqualTo(36);
+    }
+
+    @Test
+    void vContStyleResumesStepOneThreadAndContinueOthers() throws Exception {
+        Instance plugin = plugin();
+        debuggee.setBreakpoint(0, squareEntry());
+        Future<Integer> call = pool.submit(() -> process(plugin, 9));
+        StopEvent hit = debuggee.awaitStop(WAIT);
+
+        assertThatThrownBy(() -> debuggee.resume(Map.of(99L, ResumeMode.STEP), null))
+                .isInstanceOf(IllegalArgumentException.class);
+        debuggee.resume(Map.of(hit.threadId(), ResumeMode.STEP), ResumeMode.CONTINUE);
+        assertThat(debuggee.awaitStop(WAIT).reason()).isEqualTo(StopReason.STEP);
+        debuggee.clearBreakpoints();
+        debuggee.resume(Map.of(), ResumeMode.CONTINUE);
+        assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(81);
+    }
+
+    @Test
+    void closeReleasesEveryParkedThreadAndNothingStopsAfterwards() throws Exception {
+        Instance plugin = plugin();
+        debuggee.setBreakpoint(0, squareEntry());
+        Future<Integer> call = pool.submit(() -> process(plugin, 5));
+        debuggee.awaitStop(WAIT);
+
+        debuggee.close();
+        assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(25);
+        assertThat(process(plugin, 6)).isEqualTo(36);
+    }
+
+    @Test
+    void killEndsTheCallsInProgressAndLaterCallsRunUndebugged() throws Exception {
+        Instance plugin = plugin();
+        debuggee.setBreakpoint(0, squareEntry());
+        Future<Integer> call = pool.submit(() -> process(plugin, 5));
+        debuggee.awaitStop(WAIT);
+
+        assertThat(debuggee.kill(WAIT)).isTrue();
+        assertThat(CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                return e.getCause();
+            }
+        }).get()).isInstanceOf(KilledException.class);
+        assertThat(debuggee.breakpoints()).isEmpty();
+        assertThat(process(plugin, 6)).isEqualTo(36);
+    }
+
+    @Test
+    void instancesBuiltWhileStoppedAppearAndTheirCallersWaitToEnter() throws Exception {
+        Instance first = plugin();
+        debuggee.setBreakpoint(0, squareEntry());
+        Future<Integer> one = pool.submit(() -> process(first, 2));
+        debuggee.awaitStop(WAIT);
+
+        Instance late = plugin();
+        assertThat(debuggee.modules()).hasSize(2);
+        Future<Integer> two = pool.submit(() -> process(late, 3));
+        assertThat(waitUntil(two::isDone, Duration.ofMillis(300))).isFalse();
+        debuggee.setBreakpoint(1, squareEntry());
+        debuggee.clearBreakpoint(0, squareEntry());
+        debuggee.resume(ResumeMode.CONTINUE);
+        StopEvent lateHit = debuggee.awaitStop(WAIT);
+        assertThat(lateHit.moduleIndex()).isEqualTo(1);
+        debuggee.detach();
+        assertThat(one.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+        assertThat(two.get(10, TimeUnit.SECONDS)).isEqualTo(9);
+    }
+
+    @Test
+    void eightThreadsCallingWhileBreakpointsComeAndGoNeverDeadlock() throws Exception {
+        int callers = 8;
+        int callsEach = 2000;
+        var calls = new ArrayList<Future<Integer>>();
+        for (int i = 0; i < callers; i++) {
+            Instance plugin = plugin();
+            calls.add(pool.submit(() -> {
+                int done = 0;
+                for (int x = 0; x < callsEach; x++) {
+                    if (process(plugin, x) != x * x) {
+                        throw new AssertionError("process(" + x + ")");
+                    }
+                    done++;
+                }
+                return done;
+            }));
+        }
+        int stops = 0;
+        for (int round = 0; !calls.stream().allMatch(Future::isDone); round++) {
+            int module = round % callers;
+            debuggee.setBreakpoint(module, round % 2 == 0 ? squareEntry() : instruction(image, "process", 2));
+            try {
+                StopEvent stop = debuggee.awaitStop(Duration.ofMillis(200));
+                assertThat(stop.reason()).isIn(StopReason.BREAKPOINT, StopReason.STEP);
+                assertThat(debuggee.threads()).isNotEmpty();
+                stops++;
+                debuggee.resume(round % 3 == 0 ? ResumeMode.STEP : ResumeMode.CONTINUE);
+                debuggee.clearBreakpoints();
+                if (round % 3 == 0) {
+                    debuggee.awaitStop(WAIT);
+                    debuggee.resume(ResumeMode.CONTINUE);
+                }
+            } catch (java.util.concurrent.TimeoutException stillRunning) {
+                debuggee.clearBreakpoints(); // that instance's caller had finished: nothing to hit
+            }
+        }
+        for (Future<Integer> call : calls) {
+            assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(callsEach);
+        }
+        assertThat(stops).isPositive();
+    }
+
+    @Test
+    void aCommandDebuggeeInstantiatesItsOwnModules() {
+        ModuleImage wasi = load("loop_wat");
+        Debuggee command = Debuggee.builder(wasi).build();
+        assertThatThrownBy(() -> command.instrument(wasi, Instance.builder(wasi.wasmModule())))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(debuggee::start).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** Waits for a condition, up to {@code timeout}; false if it never held. */
+    static boolean waitUntil(java.util.function.BooleanSupplier condition, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.onSpinWait();
+            Thread.sleep(1);
+        }
+        return condition.getAsBoolean();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
