@@ -39,8 +39,14 @@ final class Execution {
         return RspReply.of(VCONT_ACTIONS);
     }
 
-    /** {@code vCont;action[:tid];...}: the first action that applies to the guest thread wins. */
+    /**
+     * {@code vCont;action[:tid];...}: for each thread the first action that names it wins; an
+     * action without a thread is for every thread not named (none: they stay stopped).
+     */
     static RspReply vCont(PacketReader args, SessionContext session) {
+        var actions = new java.util.LinkedHashMap<Long, ResumeMode>();
+        ResumeMode others = null;
+        boolean any = false;
         while (args.consume(';')) {
             int action = args.peek();
             args.consume((char) action);
@@ -49,15 +55,26 @@ final class Execution {
             } else if (action != 'c' && action != 's') {
                 throw new MalformedPacketException("unsupported vCont action " + (char) action);
             }
-            boolean applies = true;
+            ResumeMode mode = action == 's' || action == 'S' ? ResumeMode.STEP : ResumeMode.CONTINUE;
+            any = true;
             if (args.consume(':')) {
-                applies = Threads.isGuestThread(args.threadId());
-            }
-            if (applies) {
-                return session.resume(action == 's' || action == 'S' ? ResumeMode.STEP : ResumeMode.CONTINUE);
+                long thread = args.threadId();
+                if (thread == -1 || thread == 0) {
+                    others = others == null ? mode : others;
+                } else if (Threads.isGuestThread(thread, session)) {
+                    actions.putIfAbsent(thread, mode);
+                }
+            } else if (others == null) {
+                others = mode;
             }
         }
-        throw new MalformedPacketException("vCont without an action for thread 1");
+        if (!any || (actions.isEmpty() && others == null)) {
+            throw new MalformedPacketException("vCont without an action for a thread of the guest");
+        }
+        if (actions.isEmpty() && others == ResumeMode.STEP) {
+            return session.resume(ResumeMode.STEP); // "vCont;s": the current thread steps
+        }
+        return session.resume(actions, others);
     }
 
     static RspReply haltReason(PacketReader args, SessionContext session) {

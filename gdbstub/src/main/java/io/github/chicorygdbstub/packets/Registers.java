@@ -29,6 +29,9 @@ final class Registers {
 
     static RspReply readOne(PacketReader args, SessionContext session) {
         long number = args.hex();
+        if (!Threads.selectBySuffix(args, session)) {
+            return session.error(2, "no such thread");
+        }
         if (number == 0 || (number == GDB_RIP && session.profile() == ClientProfile.GDB)) {
             return RspReply.of(Hex.littleEndian(pc(session)));
         }

@@ -28,9 +28,11 @@ final class WasmFrames {
     /** {@code qWasmCallStack:<tid>}: frame 0's pc, then each caller's return address. */
     static RspReply callStack(PacketReader args, SessionContext session) {
         args.expect(':');
-        if (!Threads.isGuestThread(args.threadId())) {
+        long thread = args.threadId();
+        if (!Threads.isGuestThread(thread, session)) {
             return session.error(2, "no such thread");
         }
+        session.selectThread(thread);
         List<FrameSnapshot> frames = session.wasmFrames();
         if (frames.isEmpty()) {
             return session.error(5, "no frames");

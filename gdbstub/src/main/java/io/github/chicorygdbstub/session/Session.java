@@ -58,6 +58,8 @@ public final class Session implements SessionContext {
 
     private volatile ClientProfile profile;
     private volatile String lastStopReply;
+    /** The thread Hg selected; 0 for the one that stopped. Reset by every stop. */
+    private volatile long selectedThread;
     private volatile Set<String> clientFeatures = Set.of();
     private boolean firstPacketSeen;
     private boolean errorStrings;
@@ -184,6 +186,7 @@ public final class Session implements SessionContext {
     }
 
     private void onStop(StopEvent event) {
+        selectedThread = 0;
         String reply = format(event);
         lastStopReply = reply;
         // A source-level step is dozens of instruction steps: at INFO they would flood the console
@@ -204,7 +207,28 @@ public final class Session implements SessionContext {
                 ? io.github.chicorygdbstub.address.WasmAddress.object(event.moduleIndex(), event.requestedOffset()) : -1;
         boolean hardware = breakpointTypes.getOrDefault(pc, 0) == 1;
         boolean kinds = clientFeatures.contains("swbreak+") || clientFeatures.contains("hwbreak+");
-        return StopReplies.format(event, profile, hardware, kinds);
+        return StopReplies.format(event, profile, hardware, kinds, threadPcs(event));
+    }
+
+    /** Each thread of the stop and its pc, the stopping thread first (its pc as the event names it). */
+    private List<StopReplies.ThreadPc> threadPcs(StopEvent event) {
+        if (event.isTerminal()) {
+            return List.of();
+        }
+        var threads = new java.util.ArrayList<StopReplies.ThreadPc>();
+        for (var thread : debuggee.threads()) {
+            if (thread.id() == event.threadId()) {
+                continue;
+            }
+            try {
+                debuggee.frames(thread.id()).stream().filter(f -> !f.host()).findFirst().ifPresent(top ->
+                        threads.add(new StopReplies.ThreadPc(thread.id(), thread.name(),
+                                io.github.chicorygdbstub.address.WasmAddress.object(top.moduleIndex(), top.pc()))));
+            } catch (NotStoppedException | IllegalArgumentException resumedMeanwhile) {
+                // resumed or left since: not part of this stop any more
+            }
+        }
+        return threads;
     }
 
     private String describe(StopEvent event) {
@@ -312,6 +336,27 @@ public final class Session implements SessionContext {
     }
 
     @Override
+    public RspReply resume(java.util.Map<Long, ResumeMode> actions, ResumeMode others) {
+        waitingForStop.set(true);
+        try {
+            debuggee.resume(actions, others);
+            return LATER;
+        } catch (NotStoppedException e) {
+            return currentStopReply();
+        }
+    }
+
+    @Override
+    public long selectedThread() {
+        return selectedThread;
+    }
+
+    @Override
+    public void selectThread(long threadId) {
+        selectedThread = threadId == -1 ? 0 : threadId;
+    }
+
+    @Override
     public RspReply currentStopReply() {
         waitingForStop.set(true);
         ExecutionState state = debuggee.state();
@@ -363,8 +408,10 @@ public final class Session implements SessionContext {
             return List.of();
         }
         try {
-            return debuggee.frames().stream().filter(f -> !f.host()).toList();
-        } catch (NotStoppedException e) {
+            long thread = selectedThread;
+            var frames = thread == 0 ? debuggee.frames() : debuggee.frames(thread);
+            return frames.stream().filter(f -> !f.host()).toList();
+        } catch (NotStoppedException | IllegalArgumentException e) {
             return List.of();
         }
     }

@@ -78,6 +78,25 @@ public interface SessionContext {
      */
     RspReply resume(ResumeMode mode);
 
+    /**
+     * Resumes threads one by one ({@code vCont}) and arranges for the stop reply.
+     *
+     * @param actions what each named thread does
+     * @param others what every other thread does; null to keep them stopped
+     * @return the reply to use now, as for {@link #resume(ResumeMode)}
+     */
+    RspReply resume(java.util.Map<Long, ResumeMode> actions, ResumeMode others);
+
+    /** {@return the thread {@code Hg} or a {@code thread:} suffix selected; 0 for the one that stopped} */
+    long selectedThread();
+
+    /**
+     * Selects the thread whose frames, registers and locals later packets read.
+     *
+     * @param threadId a thread of the stop, or 0 (or -1) for the one that stopped
+     */
+    void selectThread(long threadId);
+
     /** {@return the stop reply for the current stop, now if stopped, later if running} */
     RspReply currentStopReply();
 

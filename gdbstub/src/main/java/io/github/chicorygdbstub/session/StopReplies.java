@@ -5,6 +5,7 @@ import io.github.chicorygdbstub.runtime.control.StopEvent;
 import io.github.chicorygdbstub.runtime.control.WatchKind;
 import io.github.chicorygdbstub.runtime.control.Watchpoint;
 import io.github.chicorygdbstub.codec.Hex;
+import java.util.List;
 
 /**
  * Formats stop replies for each client profile.
@@ -22,7 +23,16 @@ public final class StopReplies {
     private StopReplies() {}
 
     /**
-     * The reply for an event.
+     * A thread of a stop besides the one that stopped, as the stop reply lists it.
+     *
+     * @param id the thread id
+     * @param name its name (the Java thread's, and its entry export)
+     * @param pc its pc as a synthetic address
+     */
+    public record ThreadPc(long id, String name, long pc) {}
+
+    /**
+     * The reply for an event of a guest with one thread.
      *
      * @param event the stop or end
      * @param profile the client's profile, which decides the stop reply's form
@@ -31,6 +41,21 @@ public final class StopReplies {
      * @return the stop reply's text
      */
     public static String format(StopEvent event, ClientProfile profile, boolean hardwareBreakpoint, boolean gdbBreakKinds) {
+        return format(event, profile, hardwareBreakpoint, gdbBreakKinds, List.of());
+    }
+
+    /**
+     * The reply for an event.
+     *
+     * @param event the stop or end
+     * @param profile the client's profile, which decides the stop reply's form
+     * @param hardwareBreakpoint for GDB, whether the breakpoint hit was inserted with {@code Z1}
+     * @param gdbBreakKinds whether GDB negotiated {@code swbreak}/{@code hwbreak}
+     * @param otherThreads the other threads stopped with it, for LLDB's {@code threads}/{@code thread-pcs}
+     * @return the stop reply's text
+     */
+    public static String format(StopEvent event, ClientProfile profile, boolean hardwareBreakpoint, boolean gdbBreakKinds,
+            List<ThreadPc> otherThreads) {
         switch (event.reason()) {
             case EXITED:
                 return String.format("W%02x", event.exitCode() & 0xff);
@@ -46,7 +71,9 @@ public final class StopReplies {
             case TRAP -> SIGSEGV;
             default -> SIGTRAP;
         };
-        var reply = new StringBuilder(128).append('T').append(String.format("%02x", signal)).append("thread:1;");
+        long thread = threadIdOf(event);
+        var reply = new StringBuilder(128).append('T').append(String.format("%02x", signal))
+                .append("thread:").append(Long.toHexString(thread)).append(';');
         // At a breakpoint that slipped forward, the address the client asked for (see
         // SessionContext.reportedPc); for every other stop that is the pc itself.
         long pc = event.hasLocation() ? WasmAddress.object(event.moduleIndex(), event.requestedOffset())
@@ -64,7 +91,11 @@ public final class StopReplies {
             }
             return reply.toString();
         }
-        reply.append("threads:1;thread-pcs:").append(Long.toHexString(pc)).append(';');
+        reply.append("threads:").append(Long.toHexString(thread));
+        otherThreads.forEach(other -> reply.append(',').append(Long.toHexString(other.id())));
+        reply.append(";thread-pcs:").append(Long.toHexString(pc));
+        otherThreads.forEach(other -> reply.append(',').append(Long.toHexString(other.pc())));
+        reply.append(';');
         reply.append("00:").append(Hex.littleEndian(pc)).append(';');
         switch (event.reason()) {
             case BREAKPOINT -> reply.append("reason:breakpoint;");
@@ -75,6 +106,16 @@ public final class StopReplies {
             default -> { }
         }
         return reply.toString();
+    }
+
+    /**
+     * The thread an event names; a guest's only thread is 1 (so is a command's guest thread).
+     *
+     * @param event a stop or end
+     * @return its thread id, 1 for an event of no particular thread
+     */
+    public static long threadIdOf(StopEvent event) {
+        return event.threadId() == 0 ? 1 : event.threadId();
     }
 
     private static String watchKey(WatchKind kind) {

@@ -71,7 +71,7 @@ class GdbProfilePacketsTest {
                 "l<library-list><library name=\"loop_wat.wasm\"><section address=\"0x4000000000000000\"/></library></library-list>");
         assertThat(gdb.ask("qXfer:memory-map:read::0,ffb")).contains("type=\"rom\"", "type=\"ram\"");
         assertThat(gdb.ask("T1")).isEqualTo("OK");
-        assertThat(gdb.ask("qThreadExtraInfo,1")).isEqualTo(Hex.encodeText("wasm guest"));
+        assertThat(gdb.ask("qThreadExtraInfo,1")).isEqualTo(Hex.encodeText("chicory-guest (_start)"));
     }
 
     @Test
