@@ -109,6 +109,10 @@ clang_wasm twomod_main "$c_dir/twomod_main.c" \
   -Wl,--global-base=65536 -z stack-size=65536 \
   -Wl,--initial-memory=$twomod_pages_bytes
 
+# A reactor: no main; wasi-libc's crt1-reactor.o supplies the _initialize export. plugin.c is a
+# link to examples/plugin-host's plugin, which the example host runs.
+clang_wasm plugin "$c_dir/plugin.c" -mexec-model=reactor
+
 # WAT outputs carry a _wat suffix: trap and spin exist in both languages.
 for prog in loop spin trap exit lib main steps echo watch hostwrite reactor; do
   wat_wasm "${prog}_wat" "$wat_dir/$prog.wat"

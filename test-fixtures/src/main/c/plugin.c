@@ -1,0 +1,1 @@
+../../../../examples/plugin-host/plugin.c
