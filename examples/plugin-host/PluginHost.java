@@ -31,9 +31,9 @@ import java.util.concurrent.Future;
  * address, and the first call waits until a debugger has connected. {@code run.sh} builds and
  * starts it, and passes the plugin's path in the system property {@code plugin.wasm}.
  *
- * <p>The server, its connect commands and the wait for a debugger are written against the
- * existing server API; {@link #instantiate} (marked DEBUG-SEAM) is the one piece that waits for
- * the embedding API, which instruments the plugin's instance for a debugger.
+ * <p>Debugging adds three things to plain Chicory: a {@link Debuggee#embedded()} debuggee, each
+ * instance builder passed through {@link Debuggee#instrument} before the usual calls, and a
+ * {@link GdbStubServer} serving the debuggee.
  */
 public final class PluginHost {
     private static final String PROGRAM = "plugin-host: ";
@@ -75,12 +75,12 @@ public final class PluginHost {
         }
         try (Plugin plugin = instantiate(image, imports, listen != null)) {
             if (plugin.debuggee() == null) {
-                callAll(plugin.instance());
+                callAll(plugin);
             } else {
                 serveAndCallAll(plugin, listen);
             }
             return 0;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             System.err.println(PROGRAM + "error: " + e.getMessage());
             return USAGE_EXIT_CODE;
         } catch (ExecutionException e) {
@@ -93,33 +93,22 @@ public final class PluginHost {
     }
 
     /**
-     * DEBUG-SEAM: builds the plugin's instance, for a debugger when {@code debug}. Without a
-     * debugger it is plain Chicory. With one, the embedding API ({@code Debuggee.embedded()} and
-     * {@code Debuggee.instrument}) is still to come; until then {@code -g} ends in an error here.
+     * The plugin's instances: one per pool thread, because a Chicory instance runs one call at a
+     * time (one operand stack, and one shadow stack in linear memory that clang's -O0 code keeps
+     * every local on). With a debugger, each is built through {@link Debuggee#instrument} and
+     * otherwise exactly as without: the same builder calls, the same imports.
      *
      * <p>{@code withInitialize(true)} (Chicory's default, spelled out) sets up the globals, tables
      * and data segments; it does not call the reactor's {@code _initialize} export, which
-     * {@link #callAll} does as the first call into the plugin, after a debugger has connected.
+     * {@link Plugin#newInstance} calls before any other, under the debugger too.
      *
      * @param image the plugin module, with its original bytes (the debugger downloads them)
      * @param imports the host functions the plugin imports
      * @param debug whether a debugger will be served the plugin
-     * @return the instance, and the debuggee that serves it when {@code debug}
-     * @throws UnsupportedOperationException for {@code debug}, until the embedding API exists
+     * @return the instance factory, and the debuggee that serves its instances when {@code debug}
      */
     private static Plugin instantiate(ModuleImage image, ImportValues imports, boolean debug) {
-        if (!debug) {
-            Instance instance = Instance.builder(image.wasmModule()).withImportValues(imports).withInitialize(true)
-                    .build();
-            return new Plugin(instance, null);
-        }
-        // DEBUG-SEAM: once the embedding API is in, these lines replace the throw:
-        //     Debuggee debuggee = Debuggee.embedded();
-        //     Instance instance = debuggee.instrument(image, Instance.builder(image.wasmModule()))
-        //             .withImportValues(imports).withInitialize(true).build();
-        //     return new Plugin(instance, debuggee);
-        throw new UnsupportedOperationException("debugging support arrives with the embedding API"
-                + " (Debuggee.embedded()); run without -g to run the plugin undebugged");
+        return new Plugin(image, imports, debug ? Debuggee.embedded() : null);
     }
 
     /**
@@ -136,6 +125,8 @@ public final class PluginHost {
             }
         };
         ServerOptions options = ServerOptions.loopback().withHost(listen.host()).withPort(listen.port());
+        // Built before the server starts, so that the debugger sees every instance when it attaches.
+        java.util.Queue<Instance> instances = plugin.newInstances(THREADS);
         try (GdbStubServer server = GdbStubServer.start(plugin.debuggee(), options, listener)) {
             // The port the server took, which differs from the one asked for after -g HOST:0.
             String authority = new Listen(listen.host(), server.port()).authority();
@@ -143,39 +134,43 @@ public final class PluginHost {
             System.err.println("  LLDB 22+  lldb -o 'process connect --plugin wasm connect://" + authority + "'");
             System.err.println("  LLDB 19   lldb-19 -o 'process connect connect://" + authority + "'");
             connected.await();
-            callAll(plugin.instance());
+            callAll(instances);
         }
     }
 
     /**
-     * Calls {@code _initialize}, then {@code process(1)} to {@code process(20)} on a pool of four
-     * threads, and prints the results in the order of x (each line as soon as its call and the
-     * ones before it are done).
+     * Builds four instances, then calls {@code process(1)} to {@code process(20)} on a pool of
+     * four threads, each with an instance of its own, and prints the results in the order of x (each line as soon as its
+     * call and the ones before it are done).
      */
-    private static void callAll(Instance instance) throws InterruptedException, ExecutionException {
-        // A reactor's constructors run in _initialize, which must come before any other export.
-        instance.export("_initialize").apply();
-        ExportFunction process = instance.export("process");
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    private static void callAll(Plugin plugin) throws InterruptedException, ExecutionException {
+        callAll(plugin.newInstances(THREADS));
+    }
+
+    private static void callAll(java.util.Queue<Instance> instances) throws InterruptedException, ExecutionException {
+        ThreadLocal<ExportFunction> process = ThreadLocal.withInitial(() -> instances.remove().export("process"));
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS, new NamedThreads());
         try {
             var results = new ArrayList<Future<Integer>>();
             for (int x = 1; x <= CALLS; x++) {
                 int argument = x;
-                results.add(pool.submit(() -> {
-                    // One instance has one shadow stack (the __stack_pointer global, which clang's
-                    // -O0 code keeps every local on) and one `calls`: two calls at once would
-                    // overwrite each other's locals. The threads take turns; a host that wants
-                    // them in parallel gives each thread an instance of its own.
-                    synchronized (instance) {
-                        return (int) process.apply(argument)[0];
-                    }
-                }));
+                results.add(pool.submit(() -> (int) process.get().apply(argument)[0]));
             }
             for (int x = 1; x <= CALLS; x++) {
                 System.out.println("process(" + x + ") = " + results.get(x - 1).get());
             }
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /** Pool threads named plugin-worker-1 to -4, the names a debugger's thread list shows. */
+    private static final class NamedThreads implements java.util.concurrent.ThreadFactory {
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(1);
+
+        @Override
+        public Thread newThread(Runnable task) {
+            return new Thread(task, "plugin-worker-" + next.getAndIncrement());
         }
     }
 
@@ -210,7 +205,28 @@ public final class PluginHost {
      * @param instance the plugin's Chicory instance
      * @param debuggee the debuggee behind {@code instance}, or null when it runs undebugged
      */
-    private record Plugin(Instance instance, Debuggee debuggee) implements AutoCloseable {
+    private record Plugin(ModuleImage image, ImportValues imports, Debuggee debuggee) implements AutoCloseable {
+        /** A new instance of the plugin, initialised ({@code _initialize} called). */
+        Instance newInstance() {
+            Instance.Builder builder = Instance.builder(image.wasmModule());
+            if (debuggee != null) {
+                builder = debuggee.instrument(image, builder);
+            }
+            Instance instance = builder.withImportValues(imports).withInitialize(true).build();
+            // A reactor's constructors run in _initialize, which must come before any other export.
+            instance.export("_initialize").apply();
+            return instance;
+        }
+
+        /** One instance per pool thread. */
+        java.util.Queue<Instance> newInstances(int count) {
+            var instances = new java.util.concurrent.ConcurrentLinkedQueue<Instance>();
+            for (int i = 0; i < count; i++) {
+                instances.add(newInstance());
+            }
+            return instances;
+        }
+
         @Override
         public void close() {
             if (debuggee != null) {

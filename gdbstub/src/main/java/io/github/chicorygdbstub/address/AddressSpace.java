@@ -15,7 +15,6 @@ import java.util.Optional;
  */
 public final class AddressSpace {
     private final Debuggee debuggee;
-    private final List<String> libraryNames;
 
     /**
      * The address space of a debuggee's modules and memories.
@@ -24,23 +23,27 @@ public final class AddressSpace {
      */
     public AddressSpace(Debuggee debuggee) {
         this.debuggee = debuggee;
-        this.libraryNames = uniqueNames(debuggee.modules());
     }
 
     /**
-     * {@return unique library names for the modules, by module index (LLDB merges libraries with equal names)}
+     * {@return unique library names for the modules, by module index (LLDB merges libraries with
+     * equal names); the list grows as an embedding application instruments instances}
      */
     public List<String> libraryNames() {
-        return libraryNames;
+        var names = new ArrayList<String>();
+        for (int i = 0; i < debuggee.modules().size(); i++) {
+            names.add(debuggee.moduleName(i));
+        }
+        return names;
     }
 
     /** {@return all regions sorted by start address; memories only when the guest can be inspected} */
     public List<Region> regions() {
         var regions = new ArrayList<Region>();
-        for (int i = 0; i < debuggee.modules().size(); i++) {
+        List<String> names = libraryNames();
+        for (int i = 0; i < names.size(); i++) {
             ModuleImage image = debuggee.module(i);
-            regions.add(new Region(Region.Kind.MODULE_IMAGE, i, WasmAddress.object(i, 0), image.size(),
-                    libraryNames.get(i)));
+            regions.add(new Region(Region.Kind.MODULE_IMAGE, i, WasmAddress.object(i, 0), image.size(), names.get(i)));
         }
         for (MemoryInfo memory : memoriesIfInspectable()) {
             regions.add(new Region(Region.Kind.LINEAR_MEMORY, memory.memoryIndex(),
@@ -79,16 +82,4 @@ public final class AddressSpace {
         }
     }
 
-    private static List<String> uniqueNames(List<ModuleImage> modules) {
-        var names = new ArrayList<String>();
-        for (ModuleImage module : modules) {
-            String name = module.name();
-            String candidate = name;
-            for (int n = 2; names.contains(candidate); n++) {
-                candidate = name + "~" + n;
-            }
-            names.add(candidate);
-        }
-        return List.copyOf(names);
-    }
 }

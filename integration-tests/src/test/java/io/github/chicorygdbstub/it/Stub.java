@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * its own process, with the port read from the line it prints.
  */
 final class Stub implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("chicory-gdbstub: listening on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("(?:chicory-gdbstub|plugin-host): listening on 127\\.0\\.0\\.1:(\\d+)");
     private static final Duration START = Duration.ofSeconds(120);
 
     private final Process process;

@@ -147,11 +147,8 @@ public final class Debuggee implements AutoCloseable {
         if (!names.contains(name)) {
             return name;
         }
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String extension = dot > 0 ? name.substring(dot) : "";
         for (int copy = 2; ; copy++) {
-            String candidate = stem + "#" + copy + extension;
+            String candidate = name + "~" + copy;
             if (!names.contains(candidate)) {
                 return candidate;
             }
@@ -159,8 +156,8 @@ public final class Debuggee implements AutoCloseable {
     }
 
     /**
-     * The name debuggers see for a module: its image's name, with {@code #2}, {@code #3}, ...
-     * before the extension for further instances of a module by that name.
+     * The name debuggers see for a module: its image's name, with {@code ~2}, {@code ~3}, ...
+     * appended for further instances of a module by that name (LLDB merges equal names).
      *
      * @param moduleIndex the module (see {@link #module})
      * @return the unique name

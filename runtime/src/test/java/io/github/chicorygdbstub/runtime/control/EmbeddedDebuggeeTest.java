@@ -122,7 +122,7 @@ class EmbeddedDebuggeeTest {
             plugins.add(plugin()); // Chicory instances are single-threaded: one per caller
         }
         assertThat(debuggee.modules()).hasSize(callers);
-        assertThat(debuggee.moduleName(1)).isEqualTo("reactor_wat#2.wasm");
+        assertThat(debuggee.moduleName(1)).isEqualTo("reactor_wat.wasm~2");
         var running = new CountDownLatch(callers);
         var stop = new java.util.concurrent.atomic.AtomicBoolean();
         var calls = new AtomicInteger();
