@@ -14,32 +14,50 @@ import java.util.function.Supplier;
  * One real LLDB, in batch mode, connected to a {@link Stub} with its gdb-remote packet log enabled.
  * {@link #V19} connects with plain gdb-remote; {@link #V22} with the Wasm process plugin
  * ({@code --plugin wasm}), which is what makes LLDB unwind, read locals and globals through the
- * {@code qWasm*} packets.
+ * {@code qWasm*} packets. A test that runs with each takes it as its parameter ({@link EachLldb}).
  *
  * <p>{@code lldb --batch} quits at the first command that fails and after a stop it considers a
  * crash (a trap); the {@code afterCrash} commands ({@code -k}) run in that case.
  */
-final class Lldb {
-    private static final Duration TIMEOUT = Duration.ofSeconds(180);
-
+enum Lldb {
     /** Debian's {@code lldb-19}: gdb-remote only (no Wasm plugin). */
-    static final Lldb V19 = new Lldb("lldb-19", () -> Tools.require(Tools.LLDB), "process connect connect://");
+    V19("lldb-19", () -> Tools.require(Tools.LLDB), ""),
     /** LLDB 22 from the prefix {@code scripts/install-deps.sh} unpacks it into, with the Wasm plugin. */
-    static final Lldb V22 = new Lldb("lldb-22", Tools::lldb22, "process connect --plugin wasm connect://");
+    V22("lldb-22", Tools::lldb22, "wasm");
 
-    private final String name;
+    private static final Duration TIMEOUT = Duration.ofSeconds(180);
+    /** What the test resources' Python scripts import to connect. */
+    private static final String PYTHON_CONNECT = "lldb_connect.py";
+
+    private final String program;
     private final Supplier<Path> binary;
-    private final String connect;
+    private final String plugin;
 
-    private Lldb(String name, Supplier<Path> binary, String connect) {
-        this.name = name;
+    Lldb(String program, Supplier<Path> binary, String plugin) {
+        this.program = program;
         this.binary = binary;
-        this.connect = connect;
+        this.plugin = plugin;
     }
 
     /** The command that connects this LLDB to a server at {@code address} ({@code host:port}). */
     String connectCommand(String address) {
-        return connect + address;
+        return "process connect " + (hasWasmPlugin() ? "--plugin " + plugin + " " : "") + "connect://" + address;
+    }
+
+    /**
+     * Whether it connects with the Wasm process plugin, which unwinds past frame 0 and evaluates
+     * the locations of locals; LLDB 19's gdb-remote does neither.
+     */
+    boolean hasWasmPlugin() {
+        return !plugin.isEmpty();
+    }
+
+    /**
+     * A frame's argument as this LLDB shows it in a stop or a backtrace: LLDB 19 cannot evaluate a
+     * Wasm local's location ({@code DW_OP_WASM_location}) and shows every argument unavailable.
+     */
+    String argument(String name, String value) {
+        return name + "=" + (hasWasmPlugin() ? value : "<unavailable>");
     }
 
     Path binary() {
@@ -51,7 +69,7 @@ final class Lldb {
     }
 
     ClientRun run(Stub stub, List<String> commands, List<String> afterCrash) throws IOException {
-        Path directory = ClientDirectory.create(name);
+        Path directory = ClientDirectory.create(program);
         Path packetLog = directory.resolve("packets.log");
         List<String> command = new ArrayList<>(List.of(binary().toString(), "--no-lldbinit", "--batch",
                 "-o", "log enable -T -f " + packetLog + " gdb-remote packets",
@@ -64,11 +82,7 @@ final class Lldb {
             command.add("-k");
             command.add(each);
         }
-        Process lldb = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-        lldb.getOutputStream().close();
-        Processes.Transcript output = Processes.capture(lldb.getInputStream(), name + "-output");
-        int exitCode = Processes.awaitExit(lldb, TIMEOUT);
-        return new ClientRun(exitCode, output.complete(TIMEOUT), ClientDirectory.read(packetLog), directory);
+        return execute(new ProcessBuilder(command), directory, packetLog, TIMEOUT);
     }
 
     /**
@@ -76,7 +90,7 @@ final class Lldb {
      * {@code settings} run before the target is created ({@code -O}), then {@code commands}.
      */
     ClientRun runTarget(Path module, List<String> settings, String... commands) throws IOException {
-        Path directory = ClientDirectory.create(name + "-target");
+        Path directory = ClientDirectory.create(program + "-target");
         List<String> command = new ArrayList<>(List.of(binary().toString(), "--no-lldbinit", "--batch"));
         for (String each : settings) {
             command.add("-O");
@@ -87,33 +101,38 @@ final class Lldb {
             command.add("-o");
             command.add(each);
         }
-        Process lldb = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-        lldb.getOutputStream().close();
-        Processes.Transcript output = Processes.capture(lldb.getInputStream(), name + "-output");
-        int exitCode = Processes.awaitExit(lldb, TIMEOUT);
-        return new ClientRun(exitCode, output.complete(TIMEOUT), "", directory);
+        return execute(new ProcessBuilder(command), directory, null, TIMEOUT);
     }
 
     /**
-     * Runs one of the test resources' Python scripts with this LLDB's {@code lldb} module; the
+     * Runs one of the test resources' Python scripts with this LLDB's {@code lldb} module, as
+     * {@code script PORT PLUGIN arguments...} (PLUGIN empty for LLDB's default, gdb-remote); the
      * run's packet log is whatever the script wrote to {@code packets.log} in its directory.
      */
-    ClientRun runPython(String script, Duration timeout, String... arguments) throws IOException {
-        Path directory = ClientDirectory.create(name + "-python");
-        Path copy = directory.resolve(script);
-        try (var in = Lldb.class.getResourceAsStream("/" + script)) {
-            Files.copy(in, copy);
+    ClientRun runPython(String script, Duration timeout, Stub stub, String... arguments) throws IOException {
+        Path directory = ClientDirectory.create(program + "-python");
+        for (String resource : List.of(script, PYTHON_CONNECT)) {
+            try (var in = Lldb.class.getResourceAsStream("/" + resource)) {
+                Files.copy(in, directory.resolve(resource));
+            }
         }
-        List<String> command = new ArrayList<>(List.of(Tools.require(Tools.PYTHON).toString(), copy.toString()));
+        List<String> command = new ArrayList<>(List.of(Tools.require(Tools.PYTHON).toString(),
+                directory.resolve(script).toString(), Integer.toString(stub.port()), plugin));
         command.addAll(List.of(arguments));
-        var builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        var builder = new ProcessBuilder(command);
         builder.environment().put("PYTHONPATH", pythonPath());
-        Process python = builder.start();
-        python.getOutputStream().close();
-        Processes.Transcript output = Processes.capture(python.getInputStream(), name + "-python");
-        int exitCode = Processes.awaitExit(python, timeout);
-        return new ClientRun(exitCode, output.complete(Duration.ofSeconds(10)),
-                ClientDirectory.read(directory.resolve("packets.log")), directory);
+        return execute(builder, directory, directory.resolve("packets.log"), timeout);
+    }
+
+    /** Runs the client in {@code directory}, its stdin closed, and collects what it printed and logged. */
+    private ClientRun execute(ProcessBuilder builder, Path directory, Path packetLog, Duration timeout)
+            throws IOException {
+        Process client = builder.directory(directory.toFile()).redirectErrorStream(true).start();
+        client.getOutputStream().close();
+        Processes.Transcript output = Processes.capture(client.getInputStream(), program + "-output");
+        int exitCode = Processes.awaitExit(client, timeout);
+        return new ClientRun(exitCode, output.complete(timeout), packetLog == null ? "" : ClientDirectory.read(packetLog),
+                directory);
     }
 
     /** Where this LLDB's Python module lives ({@code lldb -P}), for {@code import lldb}. */
@@ -122,7 +141,7 @@ final class Lldb {
             Process lldb = new ProcessBuilder(binary().toString(), "-P").redirectErrorStream(true).start();
             String path = new String(lldb.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (Processes.awaitExit(lldb, Duration.ofSeconds(30)) != 0 || !Files.isDirectory(Path.of(path))) {
-                throw new AssertionError(name + " -P gave no Python path (" + path + "); run scripts/install-deps.sh");
+                throw new AssertionError(program + " -P gave no Python path (" + path + "); run scripts/install-deps.sh");
             }
             return path;
         } catch (IOException e) {
@@ -132,6 +151,6 @@ final class Lldb {
 
     @Override
     public String toString() {
-        return name;
+        return program;
     }
 }

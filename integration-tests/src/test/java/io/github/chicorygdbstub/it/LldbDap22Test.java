@@ -29,15 +29,9 @@ class LldbDap22Test {
         Path fib = SOURCES.resolve("fib.c");
         int local = Fixtures.line("fib.c", "fib-local");
         try (Stub stub = Stub.start(Stub.fixture("fib")); DapClient dap = DapClient.start()) {
-            initialize(dap);
-            int attach = dap.send("attach", Map.of("attachCommands",
-                    List.of(Lldb.V22.connectCommand(stub.address()))));
-            dap.event("initialized");
-            JsonNode set = dap.request("setBreakpoints", breakpoints(fib, local));
+            JsonNode set = start(dap, "attach", attachTo(stub), fib, local);
             assertThat(set.path("breakpoints").get(0).path("verified").asBoolean()).as(set.toString()).isTrue();
             assertThat(set.path("breakpoints").get(0).path("line").asInt()).isEqualTo(local);
-            dap.request("configurationDone", null);
-            assertThat(dap.response(attach).path("success").asBoolean()).as(dap.transcript()).isTrue();
 
             // lldb-dap resumes an attached process once configured: the next stop is the breakpoint.
             JsonNode stopped = dap.event("stopped");
@@ -91,11 +85,7 @@ class LldbDap22Test {
         Path types = SOURCES.resolve("types.c");
         int stop = Fixtures.line("types.c", "types-stop");
         try (Stub stub = Stub.start(Stub.fixture("types")); DapClient dap = DapClient.start()) {
-            initialize(dap);
-            dap.send("attach", Map.of("attachCommands", List.of(Lldb.V22.connectCommand(stub.address()))));
-            dap.event("initialized");
-            dap.request("setBreakpoints", breakpoints(types, stop));
-            dap.request("configurationDone", null);
+            start(dap, "attach", attachTo(stub), types, stop);
             JsonNode stopped = dap.event("stopped");
             assertThat(stopped.path("reason").asText()).as(dap.transcript()).isEqualTo("breakpoint");
             int thread = stopped.path("threadId").asInt();
@@ -130,13 +120,8 @@ class LldbDap22Test {
         int exit = Fixtures.line("exit42.c", "exit42-exit");
         Path module = WasmPlatform.uniqueCopy("exit42", directory);
         try (DapClient dap = DapClient.start()) {
-            initialize(dap);
-            int launch = dap.send("launch", Map.of("program", module.toString(),
-                    "initCommands", WasmPlatform.settings("-g=127.0.0.1:")));
-            dap.event("initialized");
-            dap.request("setBreakpoints", breakpoints(exit42, exit));
-            dap.request("configurationDone", null);
-            assertThat(dap.response(launch).path("success").asBoolean()).as(dap.transcript()).isTrue();
+            start(dap, "launch", Map.of("program", module.toString(),
+                    "initCommands", WasmPlatform.settings("-g=127.0.0.1:")), exit42, exit);
 
             JsonNode stopped = dap.event("stopped");
             assertThat(stopped.path("reason").asText()).as(dap.transcript()).isEqualTo("breakpoint");
@@ -162,10 +147,27 @@ class LldbDap22Test {
         }
     }
 
-    private static void initialize(DapClient dap) {
+    /**
+     * Starts a session the way VS Code does: {@code initialize}, the {@code attach} or
+     * {@code launch} request, one line breakpoint once lldb-dap is initialized, then
+     * {@code configurationDone}, after which the request must have succeeded. Returns
+     * {@code setBreakpoints}' answer.
+     */
+    private static JsonNode start(DapClient dap, String request, Map<String, Object> arguments, Path source, int line) {
         JsonNode capabilities = dap.request("initialize", Map.of("clientID", "vscode", "adapterID", "lldb-dap",
                 "linesStartAt1", true, "columnsStartAt1", true, "pathFormat", "path"));
         assertThat(capabilities.path("supportsConfigurationDoneRequest").asBoolean()).isTrue();
+        int started = dap.send(request, arguments);
+        dap.event("initialized");
+        JsonNode set = dap.request("setBreakpoints", breakpoints(source, line));
+        dap.request("configurationDone", null);
+        assertThat(dap.response(started).path("success").asBoolean()).as(dap.transcript()).isTrue();
+        return set;
+    }
+
+    /** attach's arguments: LLDB 22's connect command, as {@code attachCommands}. */
+    private static Map<String, Object> attachTo(Stub stub) {
+        return Map.of("attachCommands", List.of(Lldb.V22.connectCommand(stub.address())));
     }
 
     private static Map<String, Object> breakpoints(Path source, int... lines) {

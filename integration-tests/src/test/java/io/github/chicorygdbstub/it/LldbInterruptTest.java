@@ -7,11 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Interrupting an endless loop from LLDB 19's Python API (what {@code process interrupt} and an
+ * Interrupting an endless loop from LLDB's Python API (what {@code process interrupt} and an
  * IDE's pause button do). The server's part is measured in LLDB's own timestamped packet log:
  * from the moment LLDB sent {@code 0x03} to the moment it read the stop reply.
  */
@@ -22,13 +21,13 @@ class LldbInterruptTest {
     private static final Pattern STOP_READ = Pattern.compile("^(\\d+\\.\\d+) .*read packet: \\$T02");
     private static final Pattern CONTINUE_SENT = Pattern.compile("^\\d+\\.\\d+ .*send packet: \\$(c|vCont;c)");
 
-    @Test
-    void theEndlessLoopStopsWithin100MillisecondsOfTheInterrupt() throws Exception {
+    @EachLldb
+    void theEndlessLoopStopsWithin100MillisecondsOfTheInterrupt(Lldb lldb) throws Exception {
         // --no-wait: the guest is in its endless loop before LLDB attaches, so every interrupt lands there.
         try (Stub stub = Stub.start("--no-wait", Stub.fixture("spin"))) {
             stub.awaitStdout("spinning");
-            ClientRun python = Lldb.V19.runPython("lldb_interrupt.py", Duration.ofSeconds(120),
-                    Integer.toString(stub.port()), "packets.log", Integer.toString(ROUNDS));
+            ClientRun python = lldb.runPython("lldb_interrupt.py", Duration.ofSeconds(120), stub,
+                    "packets.log", Integer.toString(ROUNDS));
             String out = python.output();
             int exitCode = python.exitCode();
             assertThat(exitCode).as(out).isZero();
@@ -36,6 +35,10 @@ class LldbInterruptTest {
             assertThat(stops).as(out).hasSize(ROUNDS).allSatisfy(stop -> assertThat(stop)
                     .matches("stop [0-9.]+ signal SIGINT " + Programs.spinLoop()));
             assertThat(out).contains("killed");
+            if (lldb.hasWasmPlugin()) {
+                // The Wasm plugin asks for the call stack at each stop; gdb-remote alone never does.
+                assertThat(python.packetLog()).contains("send packet: $qWasmCallStack:1#");
+            }
 
             List<Double> latencies = interruptLatenciesMillis(python.packetLog().lines().toList());
             assertThat(latencies).as("0x03 to T02 in LLDB's packet log").hasSize(ROUNDS)
