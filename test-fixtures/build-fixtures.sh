@@ -86,7 +86,7 @@ for src in "$c_dir"/*.c "$wat_dir"/*.wat; do
   copy_source "$src"
 done
 
-for prog in fib heap fnptr trap spin exitcode exit42 compute types; do
+for prog in fib heap fnptr trap spin exitcode exit42 compute types inlined; do
   clang_wasm "$prog" "$c_dir/$prog.c"
 done
 

@@ -1,5 +1,6 @@
 package io.github.chicorygdbstub.cli;
 
+import io.github.chicorygdbstub.runtime.locate.Spelling;
 import io.github.chicorygdbstub.session.ClientProfile;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -268,30 +269,11 @@ record CliOptions(Action action, ListenAddress listen, Path module, List<String>
         String shown = arg.indexOf('=') > 0 ? arg.substring(0, arg.indexOf('=')) : arg;
         Optional<String> closest = name.length() < 2 ? Optional.empty() : OPTIONS.stream()
                 .map(OptionSpec::longName)
-                .filter(known -> distance(known, name) <= Math.max(1, known.length() / 4) || known.startsWith(name))
-                .min((a, b) -> Integer.compare(distance(a, name), distance(b, name)));
+                .filter(known -> Spelling.distance(known, name) <= Math.max(1, known.length() / 4)
+                        || known.startsWith(name))
+                .min((a, b) -> Integer.compare(Spelling.distance(a, name), Spelling.distance(b, name)));
         return new UsageException("unknown option " + shown + closest.map(known -> " (did you mean --" + known + "?)")
                 .orElse(""));
-    }
-
-    /** Levenshtein distance: edits that turn one name into the other. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     private static ListenAddress listen(String value) throws UsageException {

@@ -4,10 +4,12 @@ import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_ABSTRACT_O
 import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_COMP_DIR;
 import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_FRAME_BASE;
 import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_HIGH_PC;
+import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_LINKAGE_NAME;
 import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_LOCATION;
 import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_LOW_PC;
 import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_NAME;
 import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_RANGES;
+import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_SPECIFICATION;
 import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_TYPE;
 import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_TAG_FORMAL_PARAMETER;
 import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_TAG_INLINED_SUBROUTINE;
@@ -21,6 +23,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DebugInfo {
     private static final Logger LOG = LoggerFactory.getLogger(DebugInfo.class);
-    private static final DebugInfo EMPTY = new DebugInfo(null, 0, new Function[0]);
+    private static final DebugInfo EMPTY = new DebugInfo(null, 0, new Function[0], new Function[0]);
 
     /** Bytes of memory read for one variable: a big array or struct is shown in part. */
     static final int MAX_READ = 4096;
@@ -50,14 +53,34 @@ public final class DebugInfo {
     private final int codeOffset;
     /** Functions with code, sorted by start: a binary search finds the one around an instruction. */
     private final Function[] functions;
+    /** Inlined copies of functions that name one range (low/high pc), in DIE order. */
+    private final Function[] inlinedCopies;
+    /** Built on first use, as {@code ModuleImage} builds this index; a race builds equal lists. */
+    private volatile List<FunctionEntry> entries;
 
-    /** A subprogram's code range in DWARF addresses and where its DIE is. */
+    /** A subprogram's (or an inlined copy's) code range in DWARF addresses and where its DIE is. */
     private record Function(long low, long high, int die) {}
 
-    private DebugInfo(DebugInfoReader reader, int codeOffset, Function[] functions) {
+    /**
+     * Where the code of a function starts, under the names DWARF gives the function: what a
+     * breakpoint by function name needs when the {@code name} section is missing or names the
+     * function otherwise (clang's {@code main} is {@code __original_main} there).
+     *
+     * @param name the function's {@code DW_AT_name}, taken from its declaration or abstract origin
+     *     when the entry itself has none; empty for a nameless function
+     * @param linkageName its {@code DW_AT_linkage_name} (a C++ or Rust mangled name) found the same
+     *     way; empty when there is none
+     * @param offset file offset where the code starts: for the function's own body the body's start
+     *     (its local declarations, not yet an instruction), for an inlined copy the copy's first byte
+     * @param inlined true for a copy inlined into another function, false for the function's own body
+     */
+    public record FunctionEntry(String name, String linkageName, int offset, boolean inlined) {}
+
+    private DebugInfo(DebugInfoReader reader, int codeOffset, Function[] functions, Function[] inlinedCopies) {
         this.reader = reader;
         this.codeOffset = codeOffset;
         this.functions = functions;
+        this.inlinedCopies = inlinedCopies;
     }
 
     /**
@@ -73,20 +96,23 @@ public final class DebugInfo {
         }
         var reader = new DebugInfoReader(sections);
         var functions = new ArrayList<Function>();
+        var inlinedCopies = new ArrayList<Function>();
         for (CompileUnit unit : reader.units()) {
             try {
-                index(reader, unit, functions);
+                index(reader, unit, functions, inlinedCopies);
             } catch (RuntimeException malformed) {
                 LOG.debug(".debug_info: unit at 0x{} indexed in part: {}", Integer.toHexString(unit.start),
                         malformed.toString());
             }
         }
         functions.sort(Comparator.comparingLong(Function::low));
-        return new DebugInfo(reader, codeOffset, functions.toArray(Function[]::new));
+        return new DebugInfo(reader, codeOffset, functions.toArray(Function[]::new),
+                inlinedCopies.toArray(Function[]::new));
     }
 
-    /** Walks every DIE of a unit in order, noting the subprograms that have code. */
-    private static void index(DebugInfoReader reader, CompileUnit unit, List<Function> functions) {
+    /** Walks every DIE of a unit in order, noting the subprograms and inlined copies that have code. */
+    private static void index(DebugInfoReader reader, CompileUnit unit, List<Function> functions,
+            List<Function> inlinedCopies) {
         int position = unit.firstDie;
         while (position < unit.end) {
             Die die = reader.die(position, unit);
@@ -96,6 +122,8 @@ public final class DebugInfo {
             }
             if (die.tag() == DW_TAG_SUBPROGRAM) {
                 range(reader, die).ifPresent(r -> functions.add(new Function(r[0], r[1], die.offset)));
+            } else if (die.tag() == DW_TAG_INLINED_SUBROUTINE) {
+                range(reader, die).ifPresent(r -> inlinedCopies.add(new Function(r[0], r[1], die.offset)));
             }
             position = die.end;
         }
@@ -134,6 +162,107 @@ public final class DebugInfo {
             }
         }
         return List.copyOf(directories);
+    }
+
+    /**
+     * {@return every function body and inlined copy that DWARF gives a code range, with the names
+     * it gives the function, in address order} Inlined copies whose code is described by a range
+     * list alone (optimized code split in pieces) are left out: a copy is found by its single
+     * range's start. Entries whose names cannot be read have empty names.
+     */
+    public List<FunctionEntry> functionEntries() {
+        List<FunctionEntry> list = entries;
+        if (list == null) {
+            var all = new ArrayList<FunctionEntry>(functions.length + inlinedCopies.length);
+            for (Function function : functions) {
+                entry(function, false).ifPresent(all::add);
+            }
+            for (Function copy : inlinedCopies) {
+                entry(copy, true).ifPresent(all::add);
+            }
+            all.sort(Comparator.comparingInt(FunctionEntry::offset));
+            list = List.copyOf(all);
+            entries = list;
+        }
+        return list;
+    }
+
+    private Optional<FunctionEntry> entry(Function function, boolean inlined) {
+        long offset = function.low() + codeOffset;
+        if (offset > Integer.MAX_VALUE) {
+            return Optional.empty(); // a dropped function's tombstone address, far past any code
+        }
+        String name = "";
+        String linkageName = "";
+        try {
+            Die die = reader.die(function.die());
+            if (die != null) {
+                name = inherited(die, DW_AT_NAME).orElse("");
+                linkageName = inherited(die, DW_AT_LINKAGE_NAME).orElse("");
+            }
+        } catch (RuntimeException malformed) {
+            LOG.debug(".debug_info: function at 0x{} has no readable name", Integer.toHexString(function.die()));
+        }
+        return Optional.of(new FunctionEntry(name, linkageName, (int) offset, inlined));
+    }
+
+    /**
+     * A string attribute of a function DIE, else of the DIEs it completes: an inlined copy or an
+     * out-of-line instance names its abstract origin, a C++ definition its declaration. The chain
+     * is followed a few steps only, as a malformed one may loop.
+     */
+    private Optional<String> inherited(Die die, int attribute) {
+        Die current = die;
+        for (int step = 0; step < 4 && current != null; step++) {
+            Optional<String> value = reader.string(current, attribute).filter(v -> !v.isEmpty());
+            if (value.isPresent()) {
+                return value;
+            }
+            Die completing = current;
+            Optional<Long> next = reader.reference(completing, DW_AT_ABSTRACT_ORIGIN)
+                    .or(() -> reader.reference(completing, DW_AT_SPECIFICATION));
+            current = next.map(reader::die).orElse(null);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The innermost inlined call whose code holds an instruction. Code at one source line that is
+     * inlined twice into one function has two such calls, so callers use this to tell the copies
+     * apart.
+     *
+     * @param fileOffset the instruction's file offset
+     * @return the offset in {@code .debug_info} of that call's {@code DW_TAG_inlined_subroutine}
+     *     entry, which identifies the copy; empty when the instruction is in no inlined call (or no
+     *     function with debugging information holds it)
+     */
+    public OptionalInt inlinedCallAt(int fileOffset) {
+        long address = fileOffset - (long) codeOffset;
+        int index = lastStartingAtOrBefore(address);
+        if (index < 0 || address >= functions[index].high()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int found = -1;
+            Die scope = reader.die(functions[index].die());
+            while (scope != null) {
+                Die inner = null;
+                for (Die child : reader.children(scope)) {
+                    int tag = child.tag();
+                    boolean ranged = child.has(DW_AT_LOW_PC) || child.has(DW_AT_RANGES);
+                    if ((tag == DW_TAG_LEXICAL_BLOCK || (tag == DW_TAG_INLINED_SUBROUTINE && ranged))
+                            && holds(child, address)) {
+                        inner = child;
+                        found = tag == DW_TAG_INLINED_SUBROUTINE ? child.offset : found;
+                        break;
+                    }
+                }
+                scope = inner; // children lie after their parent, so the descent ends
+            }
+            return found < 0 ? OptionalInt.empty() : OptionalInt.of(found);
+        } catch (RuntimeException malformed) {
+            return OptionalInt.empty();
+        }
     }
 
     /** {@return whether the module has no usable debugging information} */

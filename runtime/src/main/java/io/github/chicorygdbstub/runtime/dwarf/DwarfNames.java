@@ -44,9 +44,11 @@ final class DwarfNames {
     static final int DW_AT_DECLARATION = 0x3c;
     static final int DW_AT_ENCODING = 0x3e;
     static final int DW_AT_FRAME_BASE = 0x40;
+    static final int DW_AT_SPECIFICATION = 0x47;
     static final int DW_AT_TYPE = 0x49;
     static final int DW_AT_RANGES = 0x55;
     static final int DW_AT_DATA_BIT_OFFSET = 0x6b;
+    static final int DW_AT_LINKAGE_NAME = 0x6e;
     static final int DW_AT_STR_OFFSETS_BASE = 0x72;
     static final int DW_AT_ADDR_BASE = 0x73;
     static final int DW_AT_RNGLISTS_BASE = 0x74;

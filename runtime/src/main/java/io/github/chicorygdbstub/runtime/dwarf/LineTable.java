@@ -3,8 +3,10 @@ package io.github.chicorygdbstub.runtime.dwarf;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A module's DWARF line table ({@code .debug_line}, versions 2 to 5) as ranges of file offsets,
@@ -114,6 +116,34 @@ public final class LineTable {
             }
         }
         return List.copyOf(offsets);
+    }
+
+    /**
+     * One address range of the table.
+     *
+     * @param start file offset of the range's first byte
+     * @param end file offset just past the range
+     * @param line the source line of the range
+     * @param statement whether the range starts a statement (is_stmt), where debuggers place line breakpoints
+     */
+    public record Row(int start, int end, SourceLine line, boolean statement) {}
+
+    /**
+     * The ranges of some files, for callers that match file names their own way (by path
+     * suffix, against compilation directories) rather than as {@link #offsetsOf} does.
+     *
+     * @param path accepts the files wanted, given each {@link SourceLine#path()} once
+     * @return those files' ranges, in address order
+     */
+    public List<Row> rows(Predicate<String> path) {
+        var accepted = new HashMap<String, Boolean>();
+        var rows = new ArrayList<Row>();
+        for (int i = 0; i < lines.length; i++) {
+            if (accepted.computeIfAbsent(lines[i].path(), path::test)) {
+                rows.add(new Row(starts[i], ends[i], lines[i], statements[i]));
+            }
+        }
+        return List.copyOf(rows);
     }
 
     /** {@return the files the table names (as {@link SourceLine#path()} gives them), each once, sorted} */

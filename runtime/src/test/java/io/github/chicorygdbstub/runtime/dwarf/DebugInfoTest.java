@@ -87,7 +87,9 @@ class DebugInfoTest {
                 DebugInfo damaged = DebugInfo.read(sections, image.codeSectionOffset());
                 for (FunctionRange function : image.functions()) {
                     damaged.variables(function.firstInstruction(), ZEROS);
+                    damaged.inlinedCallAt(function.firstInstruction());
                 }
+                damaged.functionEntries();
                 for (String expression : EXPRESSIONS) {
                     damaged.variable(expression, typesStop, ZEROS);
                 }
