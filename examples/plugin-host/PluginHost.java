@@ -125,8 +125,6 @@ public final class PluginHost {
             }
         };
         ServerOptions options = ServerOptions.loopback().withHost(listen.host()).withPort(listen.port());
-        // Built before the server starts, so that the debugger sees every instance when it attaches.
-        java.util.Queue<Instance> instances = plugin.newInstances(THREADS);
         try (GdbStubServer server = GdbStubServer.start(plugin.debuggee(), options, listener)) {
             // The port the server took, which differs from the one asked for after -g HOST:0.
             String authority = new Listen(listen.host(), server.port()).authority();
@@ -134,21 +132,19 @@ public final class PluginHost {
             System.err.println("  LLDB 22+  lldb -o 'process connect --plugin wasm connect://" + authority + "'");
             System.err.println("  LLDB 19   lldb-19 -o 'process connect connect://" + authority + "'");
             connected.await();
-            callAll(instances);
+            callAll(plugin);
         }
     }
 
     /**
-     * Builds four instances, then calls {@code process(1)} to {@code process(20)} on a pool of
-     * four threads, each with an instance of its own, and prints the results in the order of x (each line as soon as its
+     * Calls {@code process(1)} to {@code process(20)} on a pool of four threads, each with an
+     * instance of its own, and prints the results in the order of x (each line as soon as its
      * call and the ones before it are done).
      */
     private static void callAll(Plugin plugin) throws InterruptedException, ExecutionException {
-        callAll(plugin.newInstances(THREADS));
-    }
-
-    private static void callAll(java.util.Queue<Instance> instances) throws InterruptedException, ExecutionException {
-        ThreadLocal<ExportFunction> process = ThreadLocal.withInitial(() -> instances.remove().export("process"));
+        // Each pool thread builds its instance on its first call: under a debugger, the instances
+        // appear while it is attached, and their breakpoints resolve as they do.
+        ThreadLocal<ExportFunction> process = ThreadLocal.withInitial(() -> plugin.newInstance().export("process"));
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, new NamedThreads());
         try {
             var results = new ArrayList<Future<Integer>>();
@@ -216,15 +212,6 @@ public final class PluginHost {
             // A reactor's constructors run in _initialize, which must come before any other export.
             instance.export("_initialize").apply();
             return instance;
-        }
-
-        /** One instance per pool thread. */
-        java.util.Queue<Instance> newInstances(int count) {
-            var instances = new java.util.concurrent.ConcurrentLinkedQueue<Instance>();
-            for (int i = 0; i < count; i++) {
-                instances.add(newInstance());
-            }
-            return instances;
         }
 
         @Override

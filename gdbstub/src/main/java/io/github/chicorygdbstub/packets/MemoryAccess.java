@@ -63,7 +63,7 @@ final class MemoryAccess {
         long offset = WasmAddress.offset(address);
         return switch (WasmAddress.space(address)) {
             case OBJECT -> readImage(session, id, offset, wanted, encoding);
-            case MEMORY -> readMemory(session, id, offset, wanted, encoding);
+            case MEMORY -> readMemory(session, session.effectiveMemory(id), offset, wanted, encoding);
             default -> session.error(3, "address is in no readable space");
         };
     }
@@ -133,7 +133,8 @@ final class MemoryAccess {
             return RspReply.of("OK");
         }
         try {
-            session.debuggee().writeMemory(WasmAddress.id(address), WasmAddress.offset(address), data, 0, data.length);
+            session.debuggee().writeMemory(session.effectiveMemory(WasmAddress.id(address)), WasmAddress.offset(address),
+                    data, 0, data.length);
             session.stats().memoryBytesWritten(data.length);
             return RspReply.of("OK");
         } catch (MemoryAccessException e) {

@@ -189,10 +189,11 @@ public final class Session implements SessionContext {
         selectedThread = 0;
         String reply = format(event);
         lastStopReply = reply;
-        // A source-level step is dozens of instruction steps: at INFO they would flood the console
+        // A source-level step is dozens of instruction steps (and a library stop is resumed at
+        // once by the debugger): at INFO they would flood the console
         // and cost a step a quarter of its time (measured with the CLI's logging, stderr to /dev/null),
         // so they go to the packet trace.
-        if (event.reason() != StopReason.STEP) {
+        if (event.reason() != StopReason.STEP && event.reason() != StopReason.LIBRARY) {
             LOG.info("guest {}", describe(event));
         } else if (PACKETS.isDebugEnabled()) {
             PACKETS.debug("guest {}", describe(event));
@@ -344,6 +345,16 @@ public final class Session implements SessionContext {
         } catch (NotStoppedException e) {
             return currentStopReply();
         }
+    }
+
+    @Override
+    public int effectiveMemory(int memoryIndex) {
+        if (memoryIndex != 0 || profile == ClientProfile.GDB) {
+            return memoryIndex;
+        }
+        List<FrameSnapshot> frames = wasmFrames();
+        int module = frames.isEmpty() ? 0 : frames.get(0).moduleIndex();
+        return module != 0 && debuggee.memory(module).isPresent() ? module : 0;
     }
 
     @Override

@@ -87,6 +87,17 @@ public interface SessionContext {
      */
     RspReply resume(java.util.Map<Long, ResumeMode> actions, ResumeMode others);
 
+    /**
+     * The memory an address's memory id means. LLDB 22 computes the addresses of variables
+     * without a module id (memory 0) whatever module their frame is in: for LLDB, memory 0 is
+     * the memory of the module the selected thread is stopped in, which is memory 0 itself for a
+     * guest with one memory. Other ids, and every id for GDB, are taken as they are.
+     *
+     * @param memoryIndex the id bits of a linear-memory address
+     * @return the memory to read or write
+     */
+    int effectiveMemory(int memoryIndex);
+
     /** {@return the thread {@code Hg} or a {@code thread:} suffix selected; 0 for the one that stopped} */
     long selectedThread();
 

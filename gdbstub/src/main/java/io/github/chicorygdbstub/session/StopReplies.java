@@ -68,6 +68,8 @@ public final class StopReplies {
         }
         int signal = switch (event.reason()) {
             case INTERRUPT -> SIGINT;
+            // No signal and no reason: LLDB and GDB load the new library list and resume at once.
+            case LIBRARY -> 0;
             case TRAP -> SIGSEGV;
             default -> SIGTRAP;
         };
@@ -78,6 +80,9 @@ public final class StopReplies {
         // SessionContext.reportedPc); for every other stop that is the pc itself.
         long pc = event.hasLocation() ? WasmAddress.object(event.moduleIndex(), event.requestedOffset())
                 : WasmAddress.object(Math.max(0, event.moduleIndex()), 0);
+        if (event.reason() == io.github.chicorygdbstub.runtime.control.StopReason.LIBRARY) {
+            reply.append("library:;");
+        }
         if (event.watchpoint() != null) {
             // Both clients read the standard field; LLDB turns it into "reason:watchpoint" itself.
             Watchpoint watchpoint = event.watchpoint();

@@ -69,11 +69,16 @@ enum Lldb {
     }
 
     ClientRun run(Stub stub, List<String> commands, List<String> afterCrash) throws IOException {
+        return run(stub.address(), commands, afterCrash);
+    }
+
+    /** Connects to a server at {@code address} ({@code host:port}) that this test runs itself. */
+    ClientRun run(String address, List<String> commands, List<String> afterCrash) throws IOException {
         Path directory = ClientDirectory.create(program);
         Path packetLog = directory.resolve("packets.log");
         List<String> command = new ArrayList<>(List.of(binary().toString(), "--no-lldbinit", "--batch",
                 "-o", "log enable -T -f " + packetLog + " gdb-remote packets",
-                "-o", connectCommand(stub.address())));
+                "-o", connectCommand(address)));
         for (String each : commands) {
             command.add("-o");
             command.add(each);

@@ -140,6 +140,7 @@ public final class Debuggee implements AutoCloseable {
         instances.add(null);
         breakpoints.addModule(image);
         images.add(image); // last: a module is listed only once it can take breakpoints
+        controller.moduleAdded(index);
         return index;
     }
 

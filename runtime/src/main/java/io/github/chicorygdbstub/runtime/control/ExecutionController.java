@@ -64,6 +64,8 @@ final class ExecutionController {
     /** While one thread steps or runs alone, the others hold at their next instruction. */
     private GuestThread soloThread;
     private StopReason pendingPause;
+    /** Modules added while attached that no thread has run yet; the first one to run announces them all. */
+    private final java.util.Set<Integer> unannouncedModules = new java.util.HashSet<>();
     private volatile boolean killRequested;
     private boolean attached;
     private boolean closed;
@@ -161,6 +163,9 @@ final class ExecutionController {
                 steps++;
             } else if (pendingPause != null) {
                 reason = pendingPause;
+            } else if (unannouncedModules.contains(moduleIndex)) {
+                unannouncedModules.clear();
+                reason = StopReason.LIBRARY;
             } else if (breakpoints.isSet(moduleIndex, pc)) {
                 reason = StopReason.BREAKPOINT;
             } else {
@@ -387,7 +392,7 @@ final class ExecutionController {
         }
         boolean anyStepping = threads.values().stream().anyMatch(thread -> thread.stepping);
         boolean needsAttention = anyStepping || pendingPause != null || killRequested || soloThread != null
-                || state == ExecutionState.STOPPED;
+                || state == ExecutionState.STOPPED || !unannouncedModules.isEmpty();
         return (needsAttention ? ATTENTION : OPEN) | (breakpoints.isEmpty() ? OPEN : BREAKPOINTS)
                 | (watchpoints.isEmpty() ? OPEN : WATCHING);
     }
@@ -454,6 +459,19 @@ final class ExecutionController {
 
     long stepCount() {
         return underLock(() -> steps);
+    }
+
+    /** A module was added: while a debugger is attached, its first instruction announces it. */
+    void moduleAdded(int moduleIndex) {
+        lock.lock();
+        try {
+            if (attached && !closed) {
+                unannouncedModules.add(moduleIndex);
+                updateGate();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Requests a stop before the very first instruction; call before the guest starts. */
@@ -618,6 +636,7 @@ final class ExecutionController {
 
     private void detachUnderLock() {
         attached = false;
+        unannouncedModules.clear();
         breakpoints.clear();
         watchpoints.clear();
         pendingPause = null;

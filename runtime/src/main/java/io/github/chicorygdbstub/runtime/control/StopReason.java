@@ -11,6 +11,12 @@ public enum StopReason {
      * says which); the access has happened and the guest stopped before the next instruction.
      */
     WATCHPOINT(false),
+    /**
+     * Modules were added while a debugger is attached (an application instrumented new
+     * instances): the first thread to run an instruction of one stops there, before it, so that
+     * the debugger can load the new modules and place their breakpoints. Debuggers resume at once.
+     */
+    LIBRARY(false),
     /** Completed a single step. */
     STEP(false),
     /** Stopped on request ({@link Debuggee#interrupt()}). */

@@ -331,6 +331,34 @@ class EmbeddedDebuggeeTest {
     }
 
     @Test
+    void anInstanceBuiltWhileADebuggerIsAttachedIsAnnouncedAtItsFirstInstruction() throws Exception {
+        Instance first = plugin();
+        debuggee.attach();
+        Future<Integer> one = pool.submit(() -> process(first, 2));
+        assertThat(debuggee.awaitStop(WAIT).reason()).isEqualTo(StopReason.ENTRY);
+        debuggee.resume(ResumeMode.CONTINUE);
+        assertThat(one.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+
+        Instance late = plugin();
+        Future<Integer> two = pool.submit(() -> process(late, 3));
+        StopEvent announced = debuggee.awaitStop(WAIT);
+        assertThat(announced.reason()).isEqualTo(StopReason.LIBRARY);
+        assertThat(announced.moduleIndex()).isEqualTo(1);
+        assertThat(announced.pc()).isEqualTo(function(image, "process").firstInstruction());
+        // The debugger places the new module's breakpoints, and the first one there is still hit.
+        debuggee.setBreakpoint(1, announced.pc());
+        debuggee.resume(ResumeMode.CONTINUE);
+        StopEvent hit = debuggee.awaitStop(WAIT);
+        assertThat(hit.reason()).isEqualTo(StopReason.BREAKPOINT);
+        assertThat(hit.pc()).isEqualTo(announced.pc());
+        debuggee.detach();
+        assertThat(two.get(10, TimeUnit.SECONDS)).isEqualTo(9);
+
+        Instance undebugged = plugin(); // no debugger attached: nothing to announce
+        assertThat(process(undebugged, 4)).isEqualTo(16);
+    }
+
+    @Test
     void aCommandDebuggeeInstantiatesItsOwnModules() {
         ModuleImage wasi = load("loop_wat");
         Debuggee command = Debuggee.builder(wasi).build();
