@@ -208,7 +208,9 @@ public final class Session implements SessionContext {
                 ? io.github.chicorygdbstub.address.WasmAddress.object(event.moduleIndex(), event.requestedOffset()) : -1;
         boolean hardware = breakpointTypes.getOrDefault(pc, 0) == 1;
         boolean kinds = clientFeatures.contains("swbreak+") || clientFeatures.contains("hwbreak+");
-        return StopReplies.format(event, profile, hardware, kinds, threadPcs(event));
+        String name = debuggee.threads().stream().filter(thread -> thread.id() == event.threadId())
+                .map(io.github.chicorygdbstub.runtime.control.GuestThreadInfo::name).findFirst().orElse(null);
+        return StopReplies.format(event, profile, hardware, kinds, threadPcs(event), name);
     }
 
     /** Each thread of the stop and its pc, the stopping thread first (its pc as the event names it). */
