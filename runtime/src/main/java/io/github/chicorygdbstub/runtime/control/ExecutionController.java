@@ -167,6 +167,12 @@ final class ExecutionController {
                 unannouncedModules.clear();
                 reason = StopReason.LIBRARY;
             } else if (breakpoints.isSet(moduleIndex, pc)) {
+                if (!breakpointStops(thread, moduleIndex, pc)) {
+                    // A condition said no: the marker that led here switched to listening, and
+                    // nothing else may need it.
+                    updateGate();
+                    return;
+                }
                 reason = StopReason.BREAKPOINT;
             } else {
                 return;
@@ -186,10 +192,17 @@ final class ExecutionController {
      * trap instruction would be: a debugger that wants past it removes it and steps.
      */
     private void hitUnexecutedBreakpoint(GuestThread thread, StopReason stoppedFor, int moduleIndex, int pc) {
-        if (stoppedFor != StopReason.BREAKPOINT && breakpoints.isSet(moduleIndex, pc) && !closed) {
+        if (stoppedFor != StopReason.BREAKPOINT && breakpoints.isSet(moduleIndex, pc) && !closed
+                && breakpointStops(thread, moduleIndex, pc)) {
             park(thread, new StopEvent(++sequence, StopReason.BREAKPOINT, moduleIndex, pc,
                     breakpoints.requestedOffsetFor(moduleIndex, pc), null, 0, null, thread.id));
         }
+    }
+
+    /** Counts a hit of the breakpoints at pc and asks their conditions whether to stop. */
+    private boolean breakpointStops(GuestThread thread, int moduleIndex, int pc) {
+        return breakpoints.countHitAndDecide(moduleIndex, pc,
+                count -> new BreakpointHit(thread.id, moduleIndex, pc, count, captureSafely(thread)));
     }
 
     private boolean mustHold(GuestThread thread) {
@@ -709,6 +722,14 @@ final class ExecutionController {
 
     Breakpoint addBreakpoint(int moduleIndex, int offset) {
         return editArmed(() -> breakpoints.add(moduleIndex, offset));
+    }
+
+    Breakpoint addBreakpoint(int moduleIndex, int offset, java.util.function.Predicate<BreakpointHit> condition) {
+        return editArmed(() -> breakpoints.add(moduleIndex, offset, condition));
+    }
+
+    long hitCount(int moduleIndex, int offset) {
+        return underLock(() -> breakpoints.hitCount(moduleIndex, offset));
     }
 
     boolean removeBreakpoint(int moduleIndex, int offset) {

@@ -359,6 +359,69 @@ class EmbeddedDebuggeeTest {
     }
 
     @Test
+    void aJavaConditionStopsOnlyTheCallItAcceptsAndEveryHitIsCounted() throws Exception {
+        Instance plugin = plugin();
+        // process(x)'s parameter is local 0 of its frame: stop on the call with x == 4 only.
+        Breakpoint breakpoint = debuggee.setBreakpoint(0, function(image, "process").firstInstruction(),
+                hit -> hit.frames().get(0).locals().get(0).bits() == 4);
+        Future<?> calls = pool.submit(() -> {
+            for (int x = 1; x <= 6; x++) {
+                process(plugin, x);
+            }
+            return null;
+        });
+
+        StopEvent hit = debuggee.awaitStop(WAIT);
+        assertThat(hit.reason()).isEqualTo(StopReason.BREAKPOINT);
+        assertThat(debuggee.frames().get(0).locals().get(0).bits()).isEqualTo(4);
+        assertThat(debuggee.hitCount(breakpoint)).isEqualTo(4);
+        assertThat(logged).hasSize(3); // calls 1 to 3 ran through, undisturbed
+        debuggee.resume(ResumeMode.CONTINUE);
+        calls.get(10, TimeUnit.SECONDS);
+        assertThat(debuggee.hitCount(breakpoint)).isEqualTo(6);
+        assertThat(logged).hasSize(6);
+    }
+
+    @Test
+    void aConditionThatThrowsStopsTheGuestRatherThanHidingTheHit() throws Exception {
+        Instance plugin = plugin();
+        debuggee.setBreakpoint(0, squareEntry(), hit -> {
+            throw new IllegalStateException("broken condition");
+        });
+        Future<Integer> call = pool.submit(() -> process(plugin, 2));
+        assertThat(debuggee.awaitStop(WAIT).reason()).isEqualTo(StopReason.BREAKPOINT);
+        debuggee.clearBreakpoints();
+        debuggee.resume(ResumeMode.CONTINUE);
+        assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+    }
+
+    @Test
+    void breakpointsBySpecResolveInEveryInstanceAndSayWhatIsNearWhenNothingMatches() throws Exception {
+        Instance first = plugin();
+        plugin();
+        List<Breakpoint> set = debuggee.setBreakpoints("square", hit -> hit.hitCount() == 2);
+        assertThat(set).extracting(Breakpoint::moduleIndex).containsExactly(0, 1);
+        assertThat(set).extracting(Breakpoint::offset).containsOnly(squareEntry());
+        assertThat(debuggee.setBreakpoints("0x" + Integer.toHexString(squareEntry()), null)).hasSize(2);
+        assertThatThrownBy(() -> debuggee.setBreakpoints("sqare", null))
+                .isInstanceOf(BreakpointException.class).hasMessageContaining("square");
+        assertThatThrownBy(() -> debuggee.setBreakpoints("12", null)).isInstanceOf(IllegalArgumentException.class);
+        debuggee.clearBreakpoints();
+
+        debuggee.setBreakpoints("square", hit -> hit.hitCount() == 2);
+        Future<?> calls = pool.submit(() -> {
+            process(first, 1);
+            return process(first, 2);
+        });
+        StopEvent second = debuggee.awaitStop(WAIT);
+        assertThat(debuggee.frames()).extracting(FrameSnapshot::functionName).containsExactly("square", "process");
+        assertThat(debuggee.frames().get(1).locals().get(0).bits()).isEqualTo(2);
+        assertThat(second.moduleIndex()).isZero();
+        debuggee.resume(ResumeMode.CONTINUE);
+        assertThat(calls.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+    }
+
+    @Test
     void aCommandDebuggeeInstantiatesItsOwnModules() {
         ModuleImage wasi = load("loop_wat");
         Debuggee command = Debuggee.builder(wasi).build();
