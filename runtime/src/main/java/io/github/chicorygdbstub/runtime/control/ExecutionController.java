@@ -6,10 +6,8 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import io.github.chicorygdbstub.runtime.inspect.FrameSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,11 +52,7 @@ final class ExecutionController {
     private ExecutionState state = ExecutionState.NOT_STARTED;
     private StopEvent lastEvent;
     private long sequence;
-    /** The Java threads inside Wasm right now, in the order they entered. */
-    private final Map<Thread, GuestThread> threads = new LinkedHashMap<>();
-    /** Debugger thread ids, stable per Java thread for as long as it lives. */
-    private final Map<Thread, Long> threadIds = new WeakHashMap<>();
-    private long nextThreadId = 1;
+    private final GuestThreads threads = new GuestThreads();
     /** The thread whose stop {@link #lastEvent} is, while stopped. */
     private GuestThread stopThread;
     /** While one thread steps or runs alone, the others hold at their next instruction. */
@@ -144,7 +138,7 @@ final class ExecutionController {
             if (killRequested) {
                 throw new KilledException();
             }
-            GuestThread thread = threads.get(Thread.currentThread());
+            GuestThread thread = threads.current();
             if (thread == null || closed) {
                 return; // not entered through a debugged machine (cannot happen) or no longer debugged
             }
@@ -213,7 +207,7 @@ final class ExecutionController {
     void onTrap(ChicoryException trap, DebugMachine machine) {
         lock.lock();
         try {
-            GuestThread thread = threads.get(Thread.currentThread());
+            GuestThread thread = threads.current();
             if (trap == reportedTrap || killRequested || thread == null) {
                 return;
             }
@@ -255,8 +249,7 @@ final class ExecutionController {
     void enterMachine(DebugMachine machine, String entry) {
         lock.lock();
         try {
-            Thread current = Thread.currentThread();
-            GuestThread thread = threads.get(current);
+            GuestThread thread = threads.current();
             if (thread == null) {
                 while (!closed && !killRequested && (state == ExecutionState.STOPPED || soloThread != null)) {
                     changed.awaitUninterruptibly();
@@ -264,9 +257,7 @@ final class ExecutionController {
                 if (killRequested) {
                     throw new KilledException();
                 }
-                thread = new GuestThread(threadIds.computeIfAbsent(current, t -> nextThreadId++), current);
-                thread.entry = entry;
-                threads.put(current, thread);
+                thread = threads.enter(entry);
             }
             thread.machines.add(machine);
         } finally {
@@ -278,18 +269,18 @@ final class ExecutionController {
     void exitMachine(DebugMachine machine) {
         lock.lock();
         try {
-            GuestThread thread = threads.get(Thread.currentThread());
+            GuestThread thread = threads.current();
             if (thread == null) {
                 return;
             }
             thread.machines.remove(thread.machines.size() - 1);
             if (thread.machines.isEmpty()) {
-                threads.remove(thread.javaThread);
+                threads.leave(thread);
                 thread.stepping = false;
                 if (soloThread == thread) {
                     // A step or solo run that left Wasm: the others run on until something stops.
                     soloThread = null;
-                    releaseHeldThreads();
+                    threads.releaseParked();
                     updateGate();
                 }
                 changed.signalAll();
@@ -353,7 +344,7 @@ final class ExecutionController {
             stopThread = thread;
             soloThread = null;
             pendingPause = null;
-            threads.values().forEach(other -> other.stepping = false);
+            threads.stopStepping();
         }
         thread.parked = true;
         thread.stopEvent = event;
@@ -403,7 +394,7 @@ final class ExecutionController {
         if (closed) {
             return OPEN;
         }
-        boolean anyStepping = threads.values().stream().anyMatch(thread -> thread.stepping);
+        boolean anyStepping = threads.anyStepping();
         boolean needsAttention = anyStepping || pendingPause != null || killRequested || soloThread != null
                 || state == ExecutionState.STOPPED || !unannouncedModules.isEmpty();
         return (needsAttention ? ATTENTION : OPEN) | (breakpoints.isEmpty() ? OPEN : BREAKPOINTS)
@@ -419,19 +410,9 @@ final class ExecutionController {
      * (see {@link #updateGate(boolean)}).
      */
     private void updateGate() {
-        updateGate(noOtherThreadRuns());
+        updateGate(threads.noOtherRuns());
     }
 
-    /** Whether every thread inside Wasm but the calling one is parked. */
-    private boolean noOtherThreadRuns() {
-        Thread current = Thread.currentThread();
-        for (GuestThread thread : threads.values()) {
-            if (!thread.parked && thread.javaThread != current) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /**
      * Writes the gate into every hook and brings the listening mode in line with it: at once if
@@ -543,7 +524,7 @@ final class ExecutionController {
         try {
             requireState(ExecutionState.STOPPED, "resume");
             for (long id : actions.keySet()) {
-                if (threadById(id) == null) {
+                if (threads.byId(id) == null) {
                     throw new IllegalArgumentException("no thread " + id + " inside Wasm");
                 }
             }
@@ -554,9 +535,9 @@ final class ExecutionController {
     }
 
     private void resumeThreads(Map<Long, ResumeMode> actions, ResumeMode others) {
-        boolean mayswitch = noOtherThreadRuns();
+        boolean mayswitch = threads.noOtherRuns();
         List<GuestThread> released = new ArrayList<>();
-        for (GuestThread thread : threads.values()) {
+        for (GuestThread thread : threads.all()) {
             ResumeMode mode = actions.getOrDefault(thread.id, others);
             if (mode != null && thread.parked) {
                 thread.stepping = mode == ResumeMode.STEP;
@@ -656,20 +637,11 @@ final class ExecutionController {
         if (state == ExecutionState.STOPPED) {
             resumeThreads(Map.of(), ResumeMode.CONTINUE);
         } else {
-            threads.values().forEach(thread -> thread.stepping = false);
+            threads.stopStepping();
             soloThread = null;
-            releaseHeldThreads();
+            threads.releaseParked();
             updateGate();
             changed.signalAll();
-        }
-    }
-
-    /** Lets the threads that hold for another one's solo step run on. */
-    private void releaseHeldThreads() {
-        for (GuestThread thread : threads.values()) {
-            if (thread.parked) {
-                thread.resumeGeneration++;
-            }
         }
     }
 
@@ -787,7 +759,7 @@ final class ExecutionController {
             }
             var list = new ArrayList<GuestThreadInfo>();
             list.add(info(stopThread));
-            for (GuestThread thread : threads.values()) {
+            for (GuestThread thread : threads.all()) {
                 if (thread.parked && thread != stopThread) {
                     list.add(info(thread));
                 }
@@ -835,21 +807,13 @@ final class ExecutionController {
     }
 
     private GuestThread requireParked(long threadId) {
-        GuestThread thread = threadById(threadId);
+        GuestThread thread = threads.byId(threadId);
         if (thread == null || !thread.parked) {
             throw new IllegalArgumentException("no thread " + threadId + " stopped inside Wasm");
         }
         return thread;
     }
 
-    private GuestThread threadById(long threadId) {
-        for (GuestThread thread : threads.values()) {
-            if (thread.id == threadId) {
-                return thread;
-            }
-        }
-        return null;
-    }
 
     /** Runs {@code action} under the lock while the guest is parked (or has ended). */
     <T> T whileStopped(String what, java.util.function.Supplier<T> action) {
