@@ -6,6 +6,7 @@ import io.github.chicorygdbstub.codec.RspFrameDecoder;
 import io.github.chicorygdbstub.codec.RspFrameEncoder;
 import io.github.chicorygdbstub.codec.WireTrace;
 import io.github.chicorygdbstub.runtime.control.Debuggee;
+import io.github.chicorygdbstub.session.LogContext;
 import io.github.chicorygdbstub.session.PacketTable;
 import io.github.chicorygdbstub.session.ServerStats;
 import io.github.chicorygdbstub.session.Session;
@@ -42,6 +43,8 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
+        LogContext logContext = LogContext.of(
+                () -> debuggee.modules().isEmpty() ? "guest" : debuggee.moduleName(0), channel.localAddress().getPort());
         if (!options.writeTimeout().isZero()) {
             pipeline.addLast(new StalledWriteTimeout(options.writeTimeout()));
         }
@@ -52,9 +55,10 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
             pipeline.addLast(new IdleSessionTimeout(debuggee, options.idleTimeout()));
         }
         pipeline.addLast(new SessionChannelHandler(slot, acks, sink -> new Session(debuggee, addressSpace, table, stats,
-                sink, options.maxPacketSize(), options.profile(), options.sourceDirectories()), listener));
+                sink, options.maxPacketSize(), options.profile(), options.sourceDirectories(), logContext), listener));
         if (WireTrace.enabled()) {
             pipeline.addFirst(new WireTrace());
         }
+        pipeline.addFirst(new LogContextHandler(logContext));
     }
 }

@@ -18,7 +18,9 @@ final class Eviction {
 
     /** Logs who is evicted and why, at INFO (an operator wants to know), then closes the connection. */
     static void evict(Channel channel, String reason) {
-        LOG.info("disconnecting the debugger at {}: {}", channel.remoteAddress(), reason);
+        try (var scope = LogContextHandler.of(channel).enter()) {
+            LOG.info("disconnecting the debugger at {}: {}", channel.remoteAddress(), reason);
+        }
         channel.close();
     }
 

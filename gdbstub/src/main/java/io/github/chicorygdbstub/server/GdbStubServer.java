@@ -45,8 +45,11 @@ public final class GdbStubServer implements AutoCloseable {
     private final Channel serverChannel;
     private final SessionSlot slot;
     private final ServerStats stats;
+    private final Debuggee debuggee;
 
-    private GdbStubServer(EventLoopGroup group, Channel serverChannel, SessionSlot slot, ServerStats stats) {
+    private GdbStubServer(EventLoopGroup group, Channel serverChannel, SessionSlot slot, ServerStats stats,
+            Debuggee debuggee) {
+        this.debuggee = debuggee;
         this.group = group;
         this.serverChannel = serverChannel;
         this.slot = slot;
@@ -113,7 +116,7 @@ public final class GdbStubServer implements AutoCloseable {
                 WarmUp.run(debuggee, addressSpace, table, options.maxPacketSize());
             }
             LOG.debug("listening on {}", channel.localAddress());
-            return new GdbStubServer(group, channel, slot, stats);
+            return new GdbStubServer(group, channel, slot, stats, debuggee);
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
             if (e instanceof IOException io) {
@@ -178,7 +181,11 @@ public final class GdbStubServer implements AutoCloseable {
         return true;
     }
 
-    /** Closes the listening socket and any connection, and stops the event loop. */
+    /**
+     * Closes the listening socket and any connection, stops the event loop, and detaches the
+     * debuggee: no thread stays parked for a debugger that can no longer come (a guest waiting at
+     * entry runs on, breakpoints are cleared). The debuggee itself lives on.
+     */
     @Override
     public void close() {
         Channel holder = slot.holder();
@@ -187,5 +194,6 @@ public final class GdbStubServer implements AutoCloseable {
         }
         serverChannel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        debuggee.detach();
     }
 }
