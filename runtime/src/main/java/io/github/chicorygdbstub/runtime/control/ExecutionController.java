@@ -37,6 +37,9 @@ final class ExecutionController {
     private final FrameCapture frameCapture;
     private final List<Consumer<StopEvent>> listeners = new CopyOnWriteArrayList<>();
 
+    /** How long a stop waits for the other threads inside Wasm to park before it is reported. */
+    private static final Duration OTHERS_SETTLE = Duration.ofMillis(20);
+
     static final int OPEN = 0;
     static final int BREAKPOINTS = 1;
     static final int ATTENTION = 2;
@@ -352,7 +355,13 @@ final class ExecutionController {
         updateGate();
         long generation = thread.resumeGeneration;
         if (event != null) {
-            notifyListeners(event);
+            changed.signalAll();
+            if (event.reason() != StopReason.STEP) {
+                awaitOthersParked();
+            }
+            if (lastEvent == event) {
+                notifyListeners(event);
+            }
         }
         changed.signalAll();
         while (thread.resumeGeneration == generation && !killRequested) {
@@ -362,6 +371,28 @@ final class ExecutionController {
         thread.frames = null;
         if (killRequested) {
             throw new KilledException();
+        }
+    }
+
+    /**
+     * All-stop, as a debugger sees it: before a stop is reported, the other threads running
+     * Wasm instructions park at their next one, so the stop reply lists them. A thread in a
+     * long host call is not waited for beyond {@link #OTHERS_SETTLE}; it parks when it returns.
+     * A step is not waited for: the other threads are parked already, or in host code.
+     */
+    private void awaitOthersParked() {
+        long deadline = System.nanoTime() + OTHERS_SETTLE.toNanos();
+        while (!threads.noOtherRuns()) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return;
+            }
+            try {
+                changed.awaitNanos(remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -395,7 +426,10 @@ final class ExecutionController {
             return OPEN;
         }
         boolean anyStepping = threads.anyStepping();
-        boolean needsAttention = anyStepping || pendingPause != null || killRequested || soloThread != null
+        // A thread running alone needs the others held only if one of them runs (in a host call):
+        // the parked ones stay parked, and newcomers wait at entry.
+        boolean soloHoldsOthers = soloThread != null && threads.anyRunningBesides(soloThread);
+        boolean needsAttention = anyStepping || pendingPause != null || killRequested || soloHoldsOthers
                 || state == ExecutionState.STOPPED || !unannouncedModules.isEmpty();
         return (needsAttention ? ATTENTION : OPEN) | (breakpoints.isEmpty() ? OPEN : BREAKPOINTS)
                 | (watchpoints.isEmpty() ? OPEN : WATCHING);

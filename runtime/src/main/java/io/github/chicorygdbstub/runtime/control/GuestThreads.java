@@ -62,6 +62,16 @@ final class GuestThreads {
         inside.values().forEach(thread -> thread.stepping = false);
     }
 
+    /** Whether a thread inside Wasm other than {@code thread} is not parked. */
+    boolean anyRunningBesides(GuestThread thread) {
+        for (GuestThread other : inside.values()) {
+            if (other != thread && !other.parked) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether every thread inside Wasm but the calling one is parked. */
     boolean noOtherRuns() {
         Thread current = Thread.currentThread();
