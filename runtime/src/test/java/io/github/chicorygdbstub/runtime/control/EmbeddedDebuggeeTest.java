@@ -420,6 +420,82 @@ class EmbeddedDebuggeeTest {
     }
 
     @Test
+    void anInstanceInTheApplicationsOwnMemoryIsInspectedThroughIt() throws Exception {
+        ModuleImage hostmem = load("hostmem_wat");
+        var memory = new com.dylibso.chicory.runtime.ByteArrayMemory(
+                new com.dylibso.chicory.wasm.types.MemoryLimits(1));
+        var done = new HostFunction("env", "done", FunctionType.of(List.of(), List.of()), (instance, args) -> null);
+        Instance plugin = debuggee.instrument(hostmem, Instance.builder(hostmem.wasmModule()))
+                .withImportValues(ImportValues.builder()
+                        .addMemory(new com.dylibso.chicory.runtime.ImportMemory("env", "memory", memory))
+                        .addFunction(done).build())
+                .build();
+        // Stop at the host call, after the store: the debugger reads the application's memory.
+        debuggee.setBreakpoint(0, instruction(hostmem, "store", 3));
+        Future<?> call = pool.submit(() -> plugin.export("store").apply(0x12345678));
+        assertThat(debuggee.awaitStop(WAIT).reason()).isEqualTo(StopReason.BREAKPOINT);
+        byte[] bytes = new byte[4];
+        assertThat(debuggee.readMemory(0, 16, bytes, 0, 4)).isEqualTo(4);
+        assertThat(bytes).containsExactly(0x78, 0x56, 0x34, 0x12);
+        debuggee.writeMemory(0, 16, new byte[] {1, 0, 0, 0}, 0, 4);
+        assertThat(memory.readInt(16)).isEqualTo(1); // the very memory the application holds
+        debuggee.resume(ResumeMode.CONTINUE);
+        call.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anExceptionFromAHostFunctionWhileSteppingReachesTheCallerAsWithoutADebugger() throws Exception {
+        Instance plugin = plugin(x -> {
+            throw new IllegalStateException("host failure on " + x);
+        });
+        debuggee.setBreakpoint(0, instruction(image, "process", 4)); // local.get $result, before call $log
+        Future<Integer> call = pool.submit(() -> process(plugin, 7));
+        assertThat(debuggee.awaitStop(WAIT).reason()).isEqualTo(StopReason.BREAKPOINT);
+        debuggee.clearBreakpoints();
+        debuggee.resume(ResumeMode.STEP);
+        assertThat(debuggee.awaitStop(WAIT).reason()).isEqualTo(StopReason.STEP); // at call $log
+        debuggee.resume(ResumeMode.STEP); // into the host function, which throws
+
+        assertThat(call).failsWithin(WAIT).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(IllegalStateException.class).withMessage("host failure on 7");
+        assertThat(waitUntil(() -> debuggee.state() == ExecutionState.RUNNING, WAIT)).isTrue();
+        assertThat(process(plugin(), 3)).isEqualTo(9); // nothing stays held
+    }
+
+    @Test
+    void aTrapInOneThreadStopsTheGuestWithItsMessageAndTheOthersKeepTheirPlace() throws Exception {
+        ModuleImage traps = load("trap_wat");
+        var inLog = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        Instance blocking = plugin(x -> {
+            inLog.countDown();
+            await(release);
+        });
+        Instance trapping = debuggee.instrument(traps, Instance.builder(traps.wasmModule())).withStart(false).build();
+        Future<Integer> waiting = pool.submit(() -> process(blocking, 5));
+        assertThat(inLog.await(10, TimeUnit.SECONDS)).isTrue();
+        debuggee.setBreakpoint(0, squareEntry()); // attached: a trap now stops instead of ending the call
+        debuggee.attach();
+        debuggee.clearBreakpoints();
+
+        Future<Long> divzero = pool.submit(() -> trapping.export("divzero").apply()[0]);
+        StopEvent entry = debuggee.awaitStop(WAIT); // the attach's entry stop, in the trapping thread
+        assertThat(entry.reason()).isEqualTo(StopReason.ENTRY);
+        debuggee.resume(ResumeMode.CONTINUE);
+        StopEvent trap = debuggee.awaitStop(WAIT);
+        assertThat(trap.reason()).isEqualTo(StopReason.TRAP);
+        assertThat(trap.message()).containsIgnoringCase("divide by zero");
+        assertThat(trap.moduleIndex()).isEqualTo(1);
+        assertThat(waiting).isNotDone(); // still in its host call, its frames untouched
+
+        release.countDown();
+        debuggee.detach();
+        assertThat(divzero).failsWithin(WAIT).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(com.dylibso.chicory.wasm.ChicoryException.class);
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(25);
+    }
+
+    @Test
     void aCommandDebuggeeInstantiatesItsOwnModules() {
         ModuleImage wasi = load("loop_wat");
         Debuggee command = Debuggee.builder(wasi).build();
