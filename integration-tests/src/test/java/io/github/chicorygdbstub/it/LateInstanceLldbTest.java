@@ -2,14 +2,8 @@ package io.github.chicorygdbstub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ValType;
-import io.github.chicorygdbstub.fixtures.Fixtures;
 import io.github.chicorygdbstub.runtime.control.Debuggee;
-import io.github.chicorygdbstub.runtime.module.ModuleImage;
 import io.github.chicorygdbstub.server.GdbStubServer;
 import io.github.chicorygdbstub.server.ServerOptions;
 import io.github.chicorygdbstub.server.SessionListener;
@@ -32,12 +26,9 @@ import org.junit.jupiter.api.Timeout;
 class LateInstanceLldbTest {
     @Test
     void aBreakpointSetBeforeAnInstanceExistedStopsInItWithItsOwnVariables() throws Exception {
-        ModuleImage image = ModuleImage.load(Fixtures.wasm("plugin"));
-        Debuggee debuggee = Debuggee.embedded();
-        var log = new HostFunction("env", "log", FunctionType.of(List.of(ValType.I32, ValType.I32), List.of()),
-                (instance, args) -> null);
-        var imports = ImportValues.builder().addFunction(log).build();
-        Instance first = debuggee.instrument(image, Instance.builder(image.wasmModule())).withImportValues(imports).build();
+        var plugin = new EmbeddedPlugin();
+        Debuggee debuggee = plugin.debuggee();
+        Instance first = plugin.newInstance();
         var connected = new CountDownLatch(1);
         try (GdbStubServer server = GdbStubServer.start(debuggee, ServerOptions.loopback(), new SessionListener() {
             @Override
@@ -52,8 +43,7 @@ class LateInstanceLldbTest {
                     throw new IllegalStateException(e);
                 }
                 first.export("_initialize").apply(); // LLDB's entry stop: one instance so far
-                Instance second = debuggee.instrument(image, Instance.builder(image.wasmModule()))
-                        .withImportValues(imports).build();
+                Instance second = plugin.newInstance();
                 second.export("_initialize").apply();
                 return second.export("process").apply(7)[0];
             });
@@ -72,7 +62,7 @@ class LateInstanceLldbTest {
             assertThat(lldb.packetLog()).contains("library:;");
             assertThat(application.get(60, TimeUnit.SECONDS)).isEqualTo(147L); // sum of i*i+1 for i = 1..7
         } finally {
-            debuggee.close();
+            plugin.close();
         }
     }
 }

@@ -2,15 +2,10 @@ package io.github.chicorygdbstub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ValType;
 import io.github.chicorygdbstub.fixtures.Fixtures;
 import io.github.chicorygdbstub.runtime.control.Debuggee;
 import io.github.chicorygdbstub.runtime.control.KilledException;
-import io.github.chicorygdbstub.runtime.module.ModuleImage;
 import io.github.chicorygdbstub.server.GdbStubServer;
 import io.github.chicorygdbstub.server.ServerOptions;
 import java.time.Duration;
@@ -32,13 +27,10 @@ class ThreadsLldbTest {
 
     @Test
     void threadListShowsBothThreadsAndThreadSelectShowsTheOtherOnesFrames() throws Exception {
-        ModuleImage image = ModuleImage.load(Fixtures.wasm("plugin"));
-        Debuggee debuggee = Debuggee.embedded();
-        var log = new HostFunction("env", "log", FunctionType.of(List.of(ValType.I32, ValType.I32), List.of()),
-                (instance, args) -> null);
-        var imports = ImportValues.builder().addFunction(log).build();
-        Instance spinning = debuggee.instrument(image, Instance.builder(image.wasmModule())).withImportValues(imports).build();
-        Instance stopping = debuggee.instrument(image, Instance.builder(image.wasmModule())).withImportValues(imports).build();
+        var plugin = new EmbeddedPlugin();
+        Debuggee debuggee = plugin.debuggee();
+        Instance spinning = plugin.newInstance();
+        Instance stopping = plugin.newInstance();
         int logLine = Fixtures.line("plugin.c", "plugin-log");
         // When LLDB's attach stops the long call, a second thread calls the other instance: it
         // waits to enter until LLDB continues, then runs into the breakpoint set meanwhile.
@@ -69,7 +61,7 @@ class ThreadsLldbTest {
             assertThat(longCall).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(Exception.class)
                     .withCauseInstanceOf(KilledException.class);
         } finally {
-            debuggee.close();
+            plugin.close();
         }
     }
 
