@@ -114,7 +114,7 @@ clang_wasm twomod_main "$c_dir/twomod_main.c" \
 clang_wasm plugin "$c_dir/plugin.c" -mexec-model=reactor
 
 # WAT outputs carry a _wat suffix: trap and spin exist in both languages.
-for prog in loop spin trap exit lib main steps echo watch hostwrite reactor; do
+for prog in loop spin trap exit lib main steps echo watch hostwrite reactor hostmem; do
   wat_wasm "${prog}_wat" "$wat_dir/$prog.wat"
 done
 

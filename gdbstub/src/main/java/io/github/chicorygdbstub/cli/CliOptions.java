@@ -42,11 +42,12 @@ import java.util.Optional;
  * @param exitOnDetach end the guest and the command when the debugger detaches or disconnects
  * @param connectTimeout end the guest and the command if no debugger connects in this time; null waits forever
  * @param warmUp rehearse a module download before listening
+ * @param idleTimeout disconnect a debugger that sends nothing for this long while the guest is stopped; null never does
  */
 record CliOptions(Action action, ListenAddress listen, Path module, List<String> guestArgs,
         Map<String, Path> libraries, Map<String, Path> directories, Map<String, String> environment, boolean noWait,
         ClientProfile profile, boolean allowRemote, List<Path> sourceDirectories, boolean verbose, boolean quiet,
-        boolean exitOnDetach, Duration connectTimeout, boolean warmUp) {
+        boolean exitOnDetach, Duration connectTimeout, boolean warmUp, Duration idleTimeout) {
 
     /** What the command line asks for. */
     enum Action {
@@ -115,7 +116,10 @@ record CliOptions(Action action, ListenAddress listen, Path module, List<String>
                     "end the guest and exit when the debugger detaches or disconnects", (p, v) -> p.exitOnDetach = true),
             new OptionSpec((char) 0, "connect-timeout", "SECONDS",
                     "end the guest and exit (code 3) if no debugger connects within SECONDS",
-                    (p, v) -> p.connectTimeout = seconds(v)),
+                    (p, v) -> p.connectTimeout = seconds("--connect-timeout", v)),
+            new OptionSpec((char) 0, "idle-timeout", "SECONDS", "disconnect a debugger that sends nothing for SECONDS"
+                    + " while the guest is stopped, which then runs on (default: never)",
+                    (p, v) -> p.idleTimeout = seconds("--idle-timeout", v)),
             new OptionSpec((char) 0, "lldb-platform", null, "as LLDB's Wasm platform launches it ('lldb prog.wasm',"
                     + " then 'run'): --quiet --exit-on-detach --connect-timeout 30", (p, v) -> p.lldbPlatform = true),
             new OptionSpec((char) 0, "warm-up", null, "rehearse a module download before listening: the first LLDB"
@@ -305,7 +309,7 @@ record CliOptions(Action action, ListenAddress listen, Path module, List<String>
         return directory;
     }
 
-    private static Duration seconds(String value) throws UsageException {
+    private static Duration seconds(String option, String value) throws UsageException {
         try {
             BigDecimal seconds = new BigDecimal(value);
             if (seconds.signum() > 0 && seconds.compareTo(BigDecimal.valueOf(86_400L * 365)) <= 0) {
@@ -314,7 +318,7 @@ record CliOptions(Action action, ListenAddress listen, Path module, List<String>
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UsageException("--connect-timeout takes a number of seconds above 0, got '" + value + "'");
+        throw new UsageException(option + " takes a number of seconds above 0, got '" + value + "'");
     }
 
     /** NAME=VALUE; without '=', either an error or the name standing for both ({@code --dir /data}). */
@@ -343,6 +347,7 @@ record CliOptions(Action action, ListenAddress listen, Path module, List<String>
         final List<Path> sourceDirectories = new ArrayList<>();
         boolean exitOnDetach;
         Duration connectTimeout;
+        Duration idleTimeout;
         boolean lldbPlatform;
         boolean warmUp;
         boolean quiet;
@@ -355,7 +360,7 @@ record CliOptions(Action action, ListenAddress listen, Path module, List<String>
                     Collections.unmodifiableMap(libraries), Collections.unmodifiableMap(directories),
                     Collections.unmodifiableMap(environment), noWait, profile, allowRemote,
                     List.copyOf(sourceDirectories), verbose && !silent, silent, exitOnDetach || lldbPlatform, timeout,
-                    warmUp);
+                    warmUp, idleTimeout);
         }
     }
 }

@@ -102,7 +102,9 @@ public final class Main {
             return USAGE_EXIT_CODE;
         }
         ServerOptions serverOptions = new ServerOptions(options.host(), options.port(), options.profile(),
-                ServerOptions.DEFAULT_PACKET_SIZE, options.allowRemote(), options.sourceDirectories(), options.warmUp());
+                ServerOptions.DEFAULT_PACKET_SIZE, options.allowRemote(), options.sourceDirectories(), options.warmUp(),
+                ServerOptions.DEFAULT_WRITE_TIMEOUT,
+                options.idleTimeout() != null ? options.idleTimeout() : Duration.ZERO);
         var sessions = new SessionWatch(debuggee, options.exitOnDetach());
         debuggee.addStopListener(sessions::onStop);
         try (debuggee; GdbStubServer server = GdbStubServer.start(debuggee, serverOptions, sessions)) {

@@ -105,7 +105,10 @@ final class Threads {
         long pc = session.debuggee().frames(id).stream().filter(frame -> !frame.host()).findFirst()
                 .map(top -> io.github.chicorygdbstub.address.WasmAddress.object(top.moduleIndex(), top.pc()))
                 .orElse(io.github.chicorygdbstub.address.WasmAddress.OBJECT_BASE);
-        return RspReply.of("T00thread:" + Long.toHexString(id) + ";00:" + Hex.littleEndian(pc) + ";");
+        String name = session.debuggee().threads().stream().filter(thread -> thread.id() == id)
+                .map(GuestThreadInfo::name).findFirst().orElse("");
+        return RspReply.of("T00thread:" + Long.toHexString(id) + ";hexname:" + Hex.encodeText(name) + ";00:"
+                + Hex.littleEndian(pc) + ";");
     }
 
     static RspReply attached(PacketReader args, SessionContext session) {

@@ -1,23 +1,17 @@
 package io.github.chicorygdbstub.server;
 
 import io.github.chicorygdbstub.address.AddressSpace;
-import io.github.chicorygdbstub.codec.RspAckHandler;
-import io.github.chicorygdbstub.codec.RspFrameDecoder;
-import io.github.chicorygdbstub.codec.RspFrameEncoder;
-import io.github.chicorygdbstub.codec.WireTrace;
 import io.github.chicorygdbstub.packets.StandardPackets;
 import io.github.chicorygdbstub.runtime.control.Debuggee;
 import io.github.chicorygdbstub.session.PacketTable;
 import io.github.chicorygdbstub.session.ServerStats;
-import io.github.chicorygdbstub.session.Session;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -29,6 +23,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A GDB remote serial protocol server for one {@link Debuggee}, on Netty. One debugger at a time;
  * when it detaches or disconnects the guest runs on and another may connect.
+ *
+ * <p>A debugger that reads none of its replies is not answered further until it does (the server
+ * stops reading its requests), so the memory it costs stays bounded; one that takes none of them
+ * for {@link ServerOptions#writeTimeout()}, one that is silent for {@link ServerOptions#idleTimeout()}
+ * while the guest is stopped, and one the application drops ({@link #dropSession()}) are
+ * disconnected. Each of these ends the session as a debugger's own disconnect does.
  *
  * <pre>{@code
  * try (var server = GdbStubServer.start(debuggee, ServerOptions.loopback())) {
@@ -45,8 +45,11 @@ public final class GdbStubServer implements AutoCloseable {
     private final Channel serverChannel;
     private final SessionSlot slot;
     private final ServerStats stats;
+    private final Debuggee debuggee;
 
-    private GdbStubServer(EventLoopGroup group, Channel serverChannel, SessionSlot slot, ServerStats stats) {
+    private GdbStubServer(EventLoopGroup group, Channel serverChannel, SessionSlot slot, ServerStats stats,
+            Debuggee debuggee) {
+        this.debuggee = debuggee;
         this.group = group;
         this.serverChannel = serverChannel;
         this.slot = slot;
@@ -100,22 +103,12 @@ public final class GdbStubServer implements AutoCloseable {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            var acks = new RspAckHandler();
-                            ch.pipeline().addLast(
-                                    new RspFrameEncoder(),
-                                    new RspFrameDecoder(options.maxPacketSize()),
-                                    acks,
-                                    new SessionChannelHandler(slot, acks, sink -> new Session(debuggee, addressSpace,
-                                            table, stats, sink, options.maxPacketSize(), options.profile(),
-                                            options.sourceDirectories()), listener));
-                            if (WireTrace.enabled()) {
-                                ch.pipeline().addFirst(new WireTrace());
-                            }
-                        }
-                    })
+                    // Netty's defaults, stated because the docs promise them: RequestFlowControl stops reading
+                    // above the high mark, so a client that reads nothing costs the server this plus one reply.
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                            new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+                    .childHandler(new ConnectionInitializer(debuggee, addressSpace, table, stats, options, slot,
+                            listener))
                     .bind(new InetSocketAddress(host, options.port()))
                     .sync()
                     .channel();
@@ -123,7 +116,7 @@ public final class GdbStubServer implements AutoCloseable {
                 WarmUp.run(debuggee, addressSpace, table, options.maxPacketSize());
             }
             LOG.debug("listening on {}", channel.localAddress());
-            return new GdbStubServer(group, channel, slot, stats);
+            return new GdbStubServer(group, channel, slot, stats, debuggee);
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
             if (e instanceof IOException io) {
@@ -148,27 +141,51 @@ public final class GdbStubServer implements AutoCloseable {
         return slot.isTaken();
     }
 
+    /** The current debugger's channel, or null: for tests that look at its buffers. */
+    Channel sessionChannel() {
+        return slot.holder();
+    }
+
     /** {@return the counters shown by {@code monitor stats}} */
     public ServerStats stats() {
         return stats;
     }
 
     /**
-     * Waits until no debugger is connected.
+     * Waits until the current debugger's session, if any, has ended: the guest is detached and
+     * another debugger would be accepted.
      *
      * @param timeout how long to wait at most
      * @return false on timeout
      * @throws InterruptedException if the calling thread was interrupted while waiting
      */
     public boolean awaitNoSession(Duration timeout) throws InterruptedException {
-        Channel holder = slot.holder();
-        if (holder == null) {
-            return true;
-        }
-        return holder.closeFuture().await(timeout.toMillis()) || !slot.isTaken();
+        return slot.awaitRelease(timeout);
     }
 
-    /** Closes the listening socket and any connection, and stops the event loop. */
+    /**
+     * Disconnects the current debugger, if any, as though it had hung up: {@link
+     * SessionListener#disconnected} is told, then breakpoints and watchpoints are cleared and a
+     * stopped guest runs on, and another debugger may connect. The disconnect is logged at INFO
+     * with the debugger's address. Returns at once, from any thread (a {@link SessionListener}
+     * too); {@link #awaitNoSession} waits for the session to have ended.
+     *
+     * @return whether a debugger was connected
+     */
+    public boolean dropSession() {
+        Channel holder = slot.holder();
+        if (holder == null) {
+            return false;
+        }
+        Eviction.evict(holder, "the application dropped its session");
+        return true;
+    }
+
+    /**
+     * Closes the listening socket and any connection, stops the event loop, and detaches the
+     * debuggee: no thread stays parked for a debugger that can no longer come (a guest waiting at
+     * entry runs on, breakpoints are cleared). The debuggee itself lives on.
+     */
     @Override
     public void close() {
         Channel holder = slot.holder();
@@ -177,5 +194,6 @@ public final class GdbStubServer implements AutoCloseable {
         }
         serverChannel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        debuggee.detach();
     }
 }

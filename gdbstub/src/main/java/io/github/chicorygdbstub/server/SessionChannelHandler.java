@@ -82,7 +82,12 @@ final class SessionChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("connection error, closing it: {}", cause.toString());
-        ctx.close();
+        if (ctx.channel().isActive()) {
+            LOG.warn("connection error, closing it: {}", cause.toString());
+            ctx.close();
+        } else {
+            // A stop reply or console line written as the connection closed: the close was reported already.
+            LOG.debug("write to a closed connection failed: {}", cause.toString());
+        }
     }
 }

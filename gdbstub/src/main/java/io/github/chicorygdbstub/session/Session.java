@@ -58,6 +58,7 @@ public final class Session implements SessionContext {
 
     private volatile ClientProfile profile;
     private volatile String lastStopReply;
+    private final LogContext logContext;
     /** The thread Hg selected; 0 for the one that stopped. Reset by every stop. */
     private volatile long selectedThread;
     private volatile Set<String> clientFeatures = Set.of();
@@ -81,6 +82,26 @@ public final class Session implements SessionContext {
      */
     public Session(Debuggee debuggee, AddressSpace addressSpace, PacketTable table, ServerStats stats,
             PacketSink sink, int maxPacketSize, ClientProfile fixedProfile, List<Path> sourceDirectories) {
+        this(debuggee, addressSpace, table, stats, sink, maxPacketSize, fixedProfile, sourceDirectories, LogContext.NONE);
+    }
+
+    /**
+     * A session whose log lines name its server's guest and port.
+     *
+     * @param debuggee the guest
+     * @param addressSpace the guest's regions
+     * @param table the packet handlers
+     * @param stats the server's counters
+     * @param sink where replies go
+     * @param maxPacketSize the largest packet accepted
+     * @param fixedProfile the client profile, or null to detect it
+     * @param sourceDirectories the only directories the monitor may read sources from
+     * @param logContext what each log line names; the stop lines are logged on the guest's threads
+     */
+    public Session(Debuggee debuggee, AddressSpace addressSpace, PacketTable table, ServerStats stats,
+            PacketSink sink, int maxPacketSize, ClientProfile fixedProfile, List<Path> sourceDirectories,
+            LogContext logContext) {
+        this.logContext = logContext;
         this.debuggee = debuggee;
         this.addressSpace = addressSpace;
         this.table = table;
@@ -186,6 +207,12 @@ public final class Session implements SessionContext {
     }
 
     private void onStop(StopEvent event) {
+        try (var scope = logContext.enter()) {
+            stopped(event);
+        }
+    }
+
+    private void stopped(StopEvent event) {
         selectedThread = 0;
         String reply = format(event);
         lastStopReply = reply;
@@ -208,7 +235,9 @@ public final class Session implements SessionContext {
                 ? io.github.chicorygdbstub.address.WasmAddress.object(event.moduleIndex(), event.requestedOffset()) : -1;
         boolean hardware = breakpointTypes.getOrDefault(pc, 0) == 1;
         boolean kinds = clientFeatures.contains("swbreak+") || clientFeatures.contains("hwbreak+");
-        return StopReplies.format(event, profile, hardware, kinds, threadPcs(event));
+        String name = debuggee.threads().stream().filter(thread -> thread.id() == event.threadId())
+                .map(io.github.chicorygdbstub.runtime.control.GuestThreadInfo::name).findFirst().orElse(null);
+        return StopReplies.format(event, profile, hardware, kinds, threadPcs(event), name);
     }
 
     /** Each thread of the stop and its pc, the stopping thread first (its pc as the event names it). */

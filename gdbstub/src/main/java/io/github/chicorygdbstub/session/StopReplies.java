@@ -41,7 +41,7 @@ public final class StopReplies {
      * @return the stop reply's text
      */
     public static String format(StopEvent event, ClientProfile profile, boolean hardwareBreakpoint, boolean gdbBreakKinds) {
-        return format(event, profile, hardwareBreakpoint, gdbBreakKinds, List.of());
+        return format(event, profile, hardwareBreakpoint, gdbBreakKinds, List.of(), null);
     }
 
     /**
@@ -52,10 +52,11 @@ public final class StopReplies {
      * @param hardwareBreakpoint for GDB, whether the breakpoint hit was inserted with {@code Z1}
      * @param gdbBreakKinds whether GDB negotiated {@code swbreak}/{@code hwbreak}
      * @param otherThreads the other threads stopped with it, for LLDB's {@code threads}/{@code thread-pcs}
+     * @param threadName the stopping thread's name for LLDB ({@code hexname}); null for none
      * @return the stop reply's text
      */
     public static String format(StopEvent event, ClientProfile profile, boolean hardwareBreakpoint, boolean gdbBreakKinds,
-            List<ThreadPc> otherThreads) {
+            List<ThreadPc> otherThreads, String threadName) {
         switch (event.reason()) {
             case EXITED:
                 return String.format("W%02x", event.exitCode() & 0xff);
@@ -95,6 +96,9 @@ public final class StopReplies {
                 reply.append(hardwareBreakpoint ? "hwbreak:;" : "swbreak:;");
             }
             return reply.toString();
+        }
+        if (threadName != null) {
+            reply.append("hexname:").append(Hex.encodeText(threadName)).append(';');
         }
         reply.append("threads:").append(Long.toHexString(thread));
         otherThreads.forEach(other -> reply.append(',').append(Long.toHexString(other.id())));

@@ -58,6 +58,17 @@ class CliOptionsTest {
         assertThat(options.exitOnDetach()).isFalse();
         assertThat(options.connectTimeout()).as("a person may take their time to connect").isNull();
         assertThat(options.warmUp()).as("no warm-up unless asked").isFalse();
+        assertThat(options.idleTimeout()).as("a person may look at a breakpoint for an hour").isNull();
+    }
+
+    @Test
+    void theIdleTimeoutTakesSeconds() throws Exception {
+        assertThat(parse("--idle-timeout", "600", "m.wasm").idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(parse("--idle-timeout=0.25", "m.wasm").idleTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThatThrownBy(() -> parse("--idle-timeout", "0", "m.wasm"))
+                .hasMessage("--idle-timeout takes a number of seconds above 0, got '0'");
+        assertThatThrownBy(() -> parse("--idle-timeout", "m.wasm"))
+                .hasMessage("--idle-timeout takes a number of seconds above 0, got 'm.wasm'");
     }
 
     @Test
@@ -105,7 +116,7 @@ class CliOptionsTest {
         assertThat(CliOptions.usage()).contains("chicory-gdbstub [OPTIONS] [--] MODULE.wasm [GUEST-ARGS...]",
                 "-g, --listen [HOST:]PORT", "--module NAME=PATH", "--dir GUEST[=HOST]", "--env KEY=VALUE",
                 "--no-wait", "--client auto|lldb|gdb", "--allow-remote", "--source-dir DIR", "--exit-on-detach",
-                "--connect-timeout SECONDS", "--lldb-platform", "--warm-up", "-q, --quiet", "-v, --verbose",
+                "--connect-timeout SECONDS", "--idle-timeout SECONDS", "--lldb-platform", "--warm-up", "-q, --quiet", "-v, --verbose",
                 "-h, --help", "-V, --version");
     }
 

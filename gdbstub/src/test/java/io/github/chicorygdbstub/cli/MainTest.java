@@ -160,8 +160,29 @@ class MainTest {
     @Test
     void exitOnDetachEndsTheGuestWhenTheDebuggerGoes() throws Exception {
         var result = new java.util.concurrent.CompletableFuture<Integer>();
-        Thread command = new Thread(() -> result.complete(run("--exit-on-detach", "-g", "0",
-                Fixtures.wasm("loop_wat").toString())), "main-under-test");
+        int port = startListening(result, "--exit-on-detach", "-g", "0", Fixtures.wasm("loop_wat").toString());
+        try (var client = new io.github.chicorygdbstub.testing.RawRspClient(port)) {
+            client.write("+");
+            assertThat(client.ask("?")).startsWith("T05");
+        }
+        assertThat(result.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(Main.KILLED_EXIT_CODE);
+    }
+
+    @Test
+    void theIdleTimeoutDisconnectsASilentDebuggerAndTheGuestRunsOn() throws Exception {
+        var result = new java.util.concurrent.CompletableFuture<Integer>();
+        int port = startListening(result, "--idle-timeout", "0.5", "-g", "0", Fixtures.wasm("loop_wat").toString());
+        try (var client = new io.github.chicorygdbstub.testing.RawRspClient(port)) {
+            client.write("+");
+            assertThat(client.ask("?")).startsWith("T05");
+            assertThat(client.closedByServer()).isTrue();
+        }
+        assertThat(result.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("the guest ran to its end").isZero();
+    }
+
+    /** Runs the command on a thread that completes {@code result}; returns the port once it listens. */
+    private int startListening(java.util.concurrent.CompletableFuture<Integer> result, String... args) {
+        Thread command = new Thread(() -> result.complete(run(args)), "main-under-test");
         command.start();
         java.util.regex.Matcher port = java.util.regex.Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)")
                 .matcher("");
@@ -170,11 +191,7 @@ class MainTest {
             assertThat(System.nanoTime() < deadline && command.isAlive()).as("the server listens: " + errors()).isTrue();
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // re-check; not a timing assumption
         }
-        try (var client = new io.github.chicorygdbstub.testing.RawRspClient(Integer.parseInt(port.group(1)))) {
-            client.write("+");
-            assertThat(client.ask("?")).startsWith("T05");
-        }
-        assertThat(result.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(Main.KILLED_EXIT_CODE);
+        return Integer.parseInt(port.group(1));
     }
 
     @Test

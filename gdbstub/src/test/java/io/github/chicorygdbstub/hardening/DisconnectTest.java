@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.chicorygdbstub.runtime.control.StopEvent;
 import io.github.chicorygdbstub.runtime.control.StopReason;
-import io.github.chicorygdbstub.runtime.module.FunctionRange;
 import io.github.chicorygdbstub.testing.RawRspClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,14 +57,8 @@ class DisconnectTest {
     }
 
     private static void stopInFib(RawRspClient client, ServedGuest guest) throws Exception {
-        assertThat(client.ask("Z0," + fibEntry(guest) + ",0")).isEqualTo("OK");
+        assertThat(client.ask("Z0," + guest.entryOf("fib") + ",0")).isEqualTo("OK");
         assertThat(client.ask("vCont;c:1")).startsWith("T05").contains("reason:breakpoint");
-    }
-
-    private static String fibEntry(ServedGuest guest) {
-        FunctionRange fib = guest.debuggee().module(0).functions().stream()
-                .filter(f -> f.name().equals("fib")).findFirst().orElseThrow();
-        return Long.toHexString(0x4000000000000000L + fib.firstInstruction());
     }
 
     private static void assertFinishesNormallyAndAcceptsANewClient(ServedGuest guest) throws Exception {

@@ -1,9 +1,12 @@
 package io.github.chicorygdbstub.hardening;
 
 import com.dylibso.chicory.wasi.WasiOptions;
+import io.github.chicorygdbstub.address.WasmAddress;
 import io.github.chicorygdbstub.runtime.control.Debuggee;
+import io.github.chicorygdbstub.runtime.module.FunctionRange;
 import io.github.chicorygdbstub.server.GdbStubServer;
 import io.github.chicorygdbstub.server.ServerOptions;
+import io.github.chicorygdbstub.server.SessionListener;
 import io.github.chicorygdbstub.testing.RawRspClient;
 import io.github.chicorygdbstub.testing.SessionHarness;
 import java.io.ByteArrayOutputStream;
@@ -24,12 +27,17 @@ final class ServedGuest implements AutoCloseable {
     private final GdbStubServer server;
 
     private ServedGuest(String fixture, boolean stopAtEntry, InputStream stdin) throws Exception {
+        this(fixture, stopAtEntry, stdin, ServerOptions.loopback(), SessionListener.NONE);
+    }
+
+    private ServedGuest(String fixture, boolean stopAtEntry, InputStream stdin, ServerOptions options,
+            SessionListener listener) throws Exception {
         var wasi = WasiOptions.builder().withStdout(stdout).withStdin(stdin).build();
         debuggee = Debuggee.builder(SessionHarness.image(fixture))
                 .withWasiOptions(wasi)
                 .withStopAtEntry(stopAtEntry)
                 .build();
-        server = GdbStubServer.start(debuggee, ServerOptions.loopback());
+        server = GdbStubServer.start(debuggee, options, listener);
         debuggee.start();
         if (stopAtEntry) {
             debuggee.awaitStop(WAIT);
@@ -39,6 +47,11 @@ final class ServedGuest implements AutoCloseable {
     /** Stopped at entry, waiting for a debugger. */
     static ServedGuest stopped(String fixture) throws Exception {
         return new ServedGuest(fixture, true, InputStream.nullInputStream());
+    }
+
+    /** Stopped at entry, behind a server with these options that tells {@code listener} about sessions. */
+    static ServedGuest stopped(String fixture, ServerOptions options, SessionListener listener) throws Exception {
+        return new ServedGuest(fixture, true, InputStream.nullInputStream(), options, listener);
     }
 
     /** Running from the start, as with {@code --no-wait}. */
@@ -52,7 +65,15 @@ final class ServedGuest implements AutoCloseable {
 
     /** A new connection that has left ack mode, as both real clients do first. */
     RawRspClient connect() throws IOException {
-        var client = new RawRspClient(server.port());
+        return handshake(new RawRspClient(server.port()));
+    }
+
+    /** Like {@link #connect()}, with a socket that buffers only about {@code bytes} of replies. */
+    RawRspClient connectWithReceiveBuffer(int bytes) throws IOException {
+        return handshake(RawRspClient.withReceiveBuffer(server.port(), bytes));
+    }
+
+    private static RawRspClient handshake(RawRspClient client) throws IOException {
         client.write("+");
         client.send("QStartNoAckMode");
         String ok = client.readPacket();
@@ -67,6 +88,13 @@ final class ServedGuest implements AutoCloseable {
         if (!server.awaitNoSession(WAIT)) {
             throw new AssertionError("the server still has a session after " + WAIT);
         }
+    }
+
+    /** The address of the first instruction of the main module's function {@code name}, in hex, as breakpoints take it. */
+    String entryOf(String name) {
+        FunctionRange function = debuggee.module(0).functions().stream()
+                .filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+        return Long.toHexString(WasmAddress.object(0, function.firstInstruction()));
     }
 
     Debuggee debuggee() {

@@ -85,7 +85,9 @@ class EmbeddedThreadsPacketsTest {
 
         assertThat(lldb.ask("qfThreadInfo")).isEqualTo("m2,1");
         assertThat(lldb.ask("qsThreadInfo")).isEqualTo("l");
-        assertThat(lldb.ask("qThreadStopInfo1")).startsWith("T00thread:1;00:").endsWith("0000040;");
+        assertThat(lldb.ask("qThreadStopInfo1")).startsWith("T00thread:1;hexname:").endsWith("0000040;")
+                .contains(io.github.chicorygdbstub.codec.Hex.encodeText(debuggee.threads().get(1).name()));
+        assertThat(entry).contains("hexname:" + io.github.chicorygdbstub.codec.Hex.encodeText(debuggee.threads().get(0).name()));
         assertThat(lldb.ask("qThreadExtraInfo,1")).isEqualTo(
                 io.github.chicorygdbstub.codec.Hex.encodeText(debuggee.threads().get(1).name()));
         assertThat(lldb.ask("Hg9")).startsWith("E02");

@@ -24,6 +24,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(Transport.class)
 class LldbProfilePacketsTest {
+    /** A command's guest thread, named in the stop replies LLDB gets. */
+    private static final String GUEST_THREAD_NAME = "hexname:" + Hex.encodeText("chicory-guest (_start)") + ";";
+
     @Parameter
     private Transport transport;
 
@@ -61,7 +64,7 @@ class LldbProfilePacketsTest {
         assertThat(lldb.ask("qVAttachOrWaitSupported")).isEmpty();
         assertThat(lldb.ask("QEnableErrorStrings")).isEqualTo("OK");
         assertThat(lldb.ask("qProcessInfo")).isEqualTo("pid:1;parent-pid:1;triple:" + triple + ";endian:little;ptrsize:4;");
-        assertThat(lldb.ask("?")).isEqualTo("T05thread:1;threads:1;thread-pcs:" + Long.toHexString(entryPc)
+        assertThat(lldb.ask("?")).isEqualTo("T05thread:1;" + GUEST_THREAD_NAME + "threads:1;thread-pcs:" + Long.toHexString(entryPc)
                 + ";00:" + Hex.littleEndian(entryPc) + ";");
         assertThat(lldb.ask("qRegisterInfo0")).isEqualTo(Registers.PC_INFO);
         assertThat(lldb.ask("qRegisterInfo1")).isEqualTo("E45");
@@ -204,7 +207,7 @@ class LldbProfilePacketsTest {
         for (long asked : new long[] {WasmAddress.object(0, add3.bodyStart()), WasmAddress.object(0, add3.bodyEnd())}) {
             String hex = Long.toHexString(asked);
             assertThat(lldb.ask("Z0," + hex + ",0")).isEqualTo("OK");
-            assertThat(lldb.ask("c")).isEqualTo("T05thread:1;threads:1;thread-pcs:" + hex
+            assertThat(lldb.ask("c")).isEqualTo("T05thread:1;" + GUEST_THREAD_NAME + "threads:1;thread-pcs:" + hex
                     + ";00:" + Hex.littleEndian(asked) + ";reason:breakpoint;");
             assertThat(lldb.ask("p0;thread:0001;")).isEqualTo(Hex.littleEndian(asked));
             assertThat(lldb.ask("qWasmCallStack:1")).startsWith(Hex.littleEndian(asked));
@@ -221,7 +224,7 @@ class LldbProfilePacketsTest {
         long bp = WasmAddress.object(0, add3.firstInstruction());
         assertThat(lldb.ask("Z0," + Long.toHexString(bp) + ",0")).isEqualTo("OK");
         assertThat(lldb.ask("Z0," + Long.toHexString(bp) + ",0")).isEqualTo("OK"); // idempotent
-        assertThat(lldb.ask("c")).isEqualTo("T05thread:1;threads:1;thread-pcs:" + Long.toHexString(bp)
+        assertThat(lldb.ask("c")).isEqualTo("T05thread:1;" + GUEST_THREAD_NAME + "threads:1;thread-pcs:" + Long.toHexString(bp)
                 + ";00:" + Hex.littleEndian(bp) + ";reason:breakpoint;");
         assertThat(lldb.ask("z0," + Long.toHexString(bp) + ",0")).isEqualTo("OK");
         assertThat(lldb.ask("z0," + Long.toHexString(bp) + ",0")).isEqualTo("OK"); // removing twice is fine
@@ -247,7 +250,7 @@ class LldbProfilePacketsTest {
 
         String step = lldb.ask("vCont;s:1");
         long next = WasmAddress.object(0, image.instructionAtOrAfter(add3.firstInstruction() + 1).getAsInt());
-        assertThat(step).isEqualTo("T05thread:1;threads:1;thread-pcs:" + Long.toHexString(next)
+        assertThat(step).isEqualTo("T05thread:1;" + GUEST_THREAD_NAME + "threads:1;thread-pcs:" + Long.toHexString(next)
                 + ";00:" + Hex.littleEndian(next) + ";reason:trace;");
         assertThat(lldb.ask("qWasmStackValue:0;0")).isEqualTo("00000000"); // local.get $a pushed an i32 0
         assertThat(lldb.ask("p0")).isEqualTo(Hex.littleEndian(next));
@@ -283,7 +286,7 @@ class LldbProfilePacketsTest {
     }
 
     private static String stopAt(long pc, String reason) {
-        return "T05thread:1;threads:1;thread-pcs:" + Long.toHexString(pc) + ";00:" + Hex.littleEndian(pc)
+        return "T05thread:1;" + GUEST_THREAD_NAME + "threads:1;thread-pcs:" + Long.toHexString(pc) + ";00:" + Hex.littleEndian(pc)
                 + ";reason:" + reason + ";";
     }
 

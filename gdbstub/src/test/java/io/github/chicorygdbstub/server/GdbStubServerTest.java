@@ -45,6 +45,15 @@ class GdbStubServerTest {
     }
 
     @Test
+    void closingTheServerReleasesAGuestWaitingAtEntryForADebugger() throws Exception {
+        serve("loop_wat", true);
+        server.close();
+        server = null;
+        assertThat(debuggee.awaitTermination(WAIT).reason()).isEqualTo(StopReason.EXITED);
+        assertThat(stdout.toString()).isEqualTo("Hello, debugger!\n");
+    }
+
+    @Test
     void lldbHandshakeWithAcksThenWithout() throws Exception {
         try (var client = new RawRspClient(serve("loop_wat", true))) {
             client.write("+");

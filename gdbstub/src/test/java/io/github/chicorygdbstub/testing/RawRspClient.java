@@ -15,12 +15,24 @@ public final class RawRspClient implements AutoCloseable {
     private final OutputStream out;
 
     public RawRspClient(int port) throws IOException {
+        this(port, 0);
+    }
+
+    private RawRspClient(int port, int receiveBufferSize) throws IOException {
         socket = new Socket();
+        if (receiveBufferSize > 0) {
+            socket.setReceiveBufferSize(receiveBufferSize); // before connecting: it sets the window offered
+        }
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(10_000);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    /** A client whose socket buffers at most about {@code bytes} of what the server sends, for back-pressure tests. */
+    public static RawRspClient withReceiveBuffer(int port, int bytes) throws IOException {
+        return new RawRspClient(port, bytes);
     }
 
     public static String frame(String payload) {
@@ -39,6 +51,16 @@ public final class RawRspClient implements AutoCloseable {
 
     public void send(String payload) throws IOException {
         write(frame(payload));
+    }
+
+    /** Reads what has arrived into {@code buffer} from {@code offset} on, waiting for a byte at least; -1 at end of stream. */
+    public int read(byte[] buffer, int offset) throws IOException {
+        return in.read(buffer, offset, buffer.length - offset);
+    }
+
+    /** {@return the client's port, which the server logs as the debugger's address} */
+    public int localPort() {
+        return socket.getLocalPort();
     }
 
     /** The next byte from the server, or -1 at end of stream. */

@@ -40,7 +40,7 @@ class PluginHostLldbTest {
             // The stopped thread is listed with the call it is in; the other pool threads inside Wasm
             // at that moment are listed too (how many depends on where they were).
             assertThat(out).containsPattern("\\* thread #\\d+: tid = 0x[0-9a-f]+, 0x[0-9a-f]+ plugin\\.wasm(~\\d)?`process"
-                    + "\\(x=10\\) at plugin\\.c:\\d+:\\d+, stop reason = breakpoint 1\\.");
+                    + "\\(x=10\\) at plugin\\.c:\\d+:\\d+, name = 'plugin-worker-\\d \\(process\\)', stop reason = breakpoint 1\\.");
             assertThat(out).contains("detached");
             // Detached with threads parked: they run on, and the host prints all twenty results.
             assertThat(host.awaitExit()).as(host.stderr()).isZero();

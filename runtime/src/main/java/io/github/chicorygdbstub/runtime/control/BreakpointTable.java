@@ -20,6 +20,10 @@ final class BreakpointTable {
     private final List<Integer> codeStart = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Requested (module, offset) → actual offset; insertion order is kept for listings. */
     private final Map<Long, Integer> requested = new LinkedHashMap<>();
+    /** Java conditions of requested breakpoints that have one, by the same key. */
+    private final Map<Long, java.util.function.Predicate<BreakpointHit>> conditions = new java.util.HashMap<>();
+    /** Times each requested breakpoint's instruction was reached, by the same key. */
+    private final Map<Long, Long> hits = new java.util.HashMap<>();
 
     /** {@code images} may grow; each module added to it is then passed to {@link #addModule}. */
     BreakpointTable(List<ModuleImage> images) {
@@ -76,13 +80,55 @@ final class BreakpointTable {
             throw new BreakpointException(String.format(
                     "offset 0x%x is not inside a function body of %s", offset, image.name()));
         }
-        requested.put(key(moduleIndex, offset), actual.getAsInt());
+        long key = key(moduleIndex, offset);
+        requested.put(key, actual.getAsInt());
+        conditions.remove(key);
         mark(moduleIndex, actual.getAsInt(), true);
         return new Breakpoint(moduleIndex, offset, actual.getAsInt());
     }
 
+    /** Adds a breakpoint that stops only when {@code condition} holds at the hit. */
+    Breakpoint add(int moduleIndex, int offset, java.util.function.Predicate<BreakpointHit> condition) {
+        Breakpoint breakpoint = add(moduleIndex, offset);
+        conditions.put(key(moduleIndex, offset), condition);
+        return breakpoint;
+    }
+
+    /**
+     * Counts a hit of every breakpoint requested for {@code pc} and says whether the guest stops
+     * there: yes if one of them has no condition, or one's condition holds. A condition that
+     * throws stops the guest, so that a broken condition is seen rather than silently skipped.
+     *
+     * @param hit builds the hit a condition sees, given the breakpoint's hit count
+     */
+    boolean countHitAndDecide(int moduleIndex, int pc, java.util.function.LongFunction<BreakpointHit> hit) {
+        boolean stop = false;
+        for (var entry : requested.entrySet()) {
+            if (moduleOf(entry.getKey()) != moduleIndex || entry.getValue() != pc) {
+                continue;
+            }
+            long count = hits.merge(entry.getKey(), 1L, Long::sum);
+            var condition = conditions.get(entry.getKey());
+            try {
+                stop |= condition == null || condition.test(hit.apply(count));
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(BreakpointTable.class)
+                        .warn("condition of the breakpoint at 0x{} failed; stopping there", Integer.toHexString(pc), e);
+                stop = true;
+            }
+        }
+        return stop;
+    }
+
+    /** {@return how often the breakpoint requested at this offset was reached; 0 for none} */
+    long hitCount(int moduleIndex, int offset) {
+        return hits.getOrDefault(key(moduleIndex, offset), 0L);
+    }
+
     /** Removes the breakpoint requested at this offset; true if there was one. */
     boolean remove(int moduleIndex, int offset) {
+        conditions.remove(key(moduleIndex, offset));
+        hits.remove(key(moduleIndex, offset));
         Integer actual = requested.remove(key(moduleIndex, offset));
         if (actual == null) {
             return false;
@@ -95,6 +141,8 @@ final class BreakpointTable {
 
     void clear() {
         requested.clear();
+        conditions.clear();
+        hits.clear();
         for (long[] map : bits) {
             java.util.Arrays.fill(map, 0L);
         }

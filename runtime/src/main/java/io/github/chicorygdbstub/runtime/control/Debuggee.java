@@ -22,7 +22,10 @@ import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.github.chicorygdbstub.runtime.locate.BreakpointSpec;
+import io.github.chicorygdbstub.runtime.locate.ResolvedLocation;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * WebAssembly guests running in Chicory's interpreter under debugger control: the one façade
@@ -288,6 +291,62 @@ public final class Debuggee implements AutoCloseable {
      */
     public boolean clearBreakpoint(int moduleIndex, int offset) {
         return controller.removeBreakpoint(moduleIndex, offset);
+    }
+
+    /**
+     * Sets a breakpoint that stops only when {@code condition} holds: evaluated on the thread that
+     * reaches it, before anything stops ({@link BreakpointHit}), so it must be quick. A condition
+     * that throws stops the guest there (and the failure is logged).
+     *
+     * @param moduleIndex the module (see {@link #module})
+     * @param offset a file offset into the module's original bytes
+     * @param condition whether this hit stops, e.g. {@code hit -> hit.hitCount() == 3}
+     * @return the breakpoint, with the offset it was planted at
+     * @throws BreakpointException if the offset is outside every function body
+     */
+    public Breakpoint setBreakpoint(int moduleIndex, int offset, Predicate<BreakpointHit> condition) {
+        return controller.addBreakpoint(moduleIndex, offset, Objects.requireNonNull(condition));
+    }
+
+    /**
+     * Sets breakpoints by what a user writes: a function or export name ({@code "process"}), a
+     * source line ({@code "plugin.c:12"}) or a module offset ({@code "0x1a3"}), in every module
+     * where it resolves ({@link BreakpointSpec}).
+     *
+     * @param spec the location, as {@link BreakpointSpec#parse} reads it
+     * @param condition whether a hit stops, as for {@link #setBreakpoint(int, int, Predicate)};
+     *     null to stop at every hit
+     * @return one breakpoint per location, in module order
+     * @throws IllegalArgumentException if {@code spec} is malformed
+     * @throws BreakpointException if it resolves in no module; the message suggests near misses
+     */
+    public List<Breakpoint> setBreakpoints(String spec, Predicate<BreakpointHit> condition) {
+        BreakpointSpec location = BreakpointSpec.parse(spec);
+        var set = new ArrayList<Breakpoint>();
+        var suggestions = new java.util.LinkedHashSet<String>();
+        for (int module = 0; module < images.size(); module++) {
+            List<ResolvedLocation> resolved = location.resolve(images.get(module));
+            suggestions.addAll(location.suggestions(images.get(module)));
+            for (ResolvedLocation at : resolved) {
+                set.add(condition == null ? setBreakpoint(module, at.offset())
+                        : setBreakpoint(module, at.offset(), condition));
+            }
+        }
+        if (set.isEmpty()) {
+            throw new BreakpointException("'" + spec + "' is in no module"
+                    + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(", ", suggestions) + "?"));
+        }
+        return List.copyOf(set);
+    }
+
+    /**
+     * How often a breakpoint's instruction was reached (conditions that said no included).
+     *
+     * @param breakpoint one of {@link #breakpoints()}
+     * @return the count; 0 once the breakpoint is gone
+     */
+    public long hitCount(Breakpoint breakpoint) {
+        return controller.hitCount(breakpoint.moduleIndex(), breakpoint.requestedOffset());
     }
 
     /** Removes every breakpoint. */

@@ -6,10 +6,8 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import io.github.chicorygdbstub.runtime.inspect.FrameSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +37,9 @@ final class ExecutionController {
     private final FrameCapture frameCapture;
     private final List<Consumer<StopEvent>> listeners = new CopyOnWriteArrayList<>();
 
+    /** How long a stop waits for the other threads inside Wasm to park before it is reported. */
+    private static final Duration OTHERS_SETTLE = Duration.ofMillis(20);
+
     static final int OPEN = 0;
     static final int BREAKPOINTS = 1;
     static final int ATTENTION = 2;
@@ -54,11 +55,7 @@ final class ExecutionController {
     private ExecutionState state = ExecutionState.NOT_STARTED;
     private StopEvent lastEvent;
     private long sequence;
-    /** The Java threads inside Wasm right now, in the order they entered. */
-    private final Map<Thread, GuestThread> threads = new LinkedHashMap<>();
-    /** Debugger thread ids, stable per Java thread for as long as it lives. */
-    private final Map<Thread, Long> threadIds = new WeakHashMap<>();
-    private long nextThreadId = 1;
+    private final GuestThreads threads = new GuestThreads();
     /** The thread whose stop {@link #lastEvent} is, while stopped. */
     private GuestThread stopThread;
     /** While one thread steps or runs alone, the others hold at their next instruction. */
@@ -144,7 +141,7 @@ final class ExecutionController {
             if (killRequested) {
                 throw new KilledException();
             }
-            GuestThread thread = threads.get(Thread.currentThread());
+            GuestThread thread = threads.current();
             if (thread == null || closed) {
                 return; // not entered through a debugged machine (cannot happen) or no longer debugged
             }
@@ -167,6 +164,12 @@ final class ExecutionController {
                 unannouncedModules.clear();
                 reason = StopReason.LIBRARY;
             } else if (breakpoints.isSet(moduleIndex, pc)) {
+                if (!breakpointStops(thread, moduleIndex, pc)) {
+                    // A condition said no: the marker that led here switched to listening, and
+                    // nothing else may need it.
+                    updateGate();
+                    return;
+                }
                 reason = StopReason.BREAKPOINT;
             } else {
                 return;
@@ -186,10 +189,17 @@ final class ExecutionController {
      * trap instruction would be: a debugger that wants past it removes it and steps.
      */
     private void hitUnexecutedBreakpoint(GuestThread thread, StopReason stoppedFor, int moduleIndex, int pc) {
-        if (stoppedFor != StopReason.BREAKPOINT && breakpoints.isSet(moduleIndex, pc) && !closed) {
+        if (stoppedFor != StopReason.BREAKPOINT && breakpoints.isSet(moduleIndex, pc) && !closed
+                && breakpointStops(thread, moduleIndex, pc)) {
             park(thread, new StopEvent(++sequence, StopReason.BREAKPOINT, moduleIndex, pc,
                     breakpoints.requestedOffsetFor(moduleIndex, pc), null, 0, null, thread.id));
         }
+    }
+
+    /** Counts a hit of the breakpoints at pc and asks their conditions whether to stop. */
+    private boolean breakpointStops(GuestThread thread, int moduleIndex, int pc) {
+        return breakpoints.countHitAndDecide(moduleIndex, pc,
+                count -> new BreakpointHit(thread.id, moduleIndex, pc, count, captureSafely(thread)));
     }
 
     private boolean mustHold(GuestThread thread) {
@@ -200,7 +210,7 @@ final class ExecutionController {
     void onTrap(ChicoryException trap, DebugMachine machine) {
         lock.lock();
         try {
-            GuestThread thread = threads.get(Thread.currentThread());
+            GuestThread thread = threads.current();
             if (trap == reportedTrap || killRequested || thread == null) {
                 return;
             }
@@ -242,8 +252,7 @@ final class ExecutionController {
     void enterMachine(DebugMachine machine, String entry) {
         lock.lock();
         try {
-            Thread current = Thread.currentThread();
-            GuestThread thread = threads.get(current);
+            GuestThread thread = threads.current();
             if (thread == null) {
                 while (!closed && !killRequested && (state == ExecutionState.STOPPED || soloThread != null)) {
                     changed.awaitUninterruptibly();
@@ -251,9 +260,7 @@ final class ExecutionController {
                 if (killRequested) {
                     throw new KilledException();
                 }
-                thread = new GuestThread(threadIds.computeIfAbsent(current, t -> nextThreadId++), current);
-                thread.entry = entry;
-                threads.put(current, thread);
+                thread = threads.enter(entry);
             }
             thread.machines.add(machine);
         } finally {
@@ -265,18 +272,18 @@ final class ExecutionController {
     void exitMachine(DebugMachine machine) {
         lock.lock();
         try {
-            GuestThread thread = threads.get(Thread.currentThread());
+            GuestThread thread = threads.current();
             if (thread == null) {
                 return;
             }
             thread.machines.remove(thread.machines.size() - 1);
             if (thread.machines.isEmpty()) {
-                threads.remove(thread.javaThread);
+                threads.leave(thread);
                 thread.stepping = false;
                 if (soloThread == thread) {
                     // A step or solo run that left Wasm: the others run on until something stops.
                     soloThread = null;
-                    releaseHeldThreads();
+                    threads.releaseParked();
                     updateGate();
                 }
                 changed.signalAll();
@@ -340,7 +347,7 @@ final class ExecutionController {
             stopThread = thread;
             soloThread = null;
             pendingPause = null;
-            threads.values().forEach(other -> other.stepping = false);
+            threads.stopStepping();
         }
         thread.parked = true;
         thread.stopEvent = event;
@@ -348,7 +355,13 @@ final class ExecutionController {
         updateGate();
         long generation = thread.resumeGeneration;
         if (event != null) {
-            notifyListeners(event);
+            changed.signalAll();
+            if (event.reason() != StopReason.STEP) {
+                awaitOthersParked();
+            }
+            if (lastEvent == event) {
+                notifyListeners(event);
+            }
         }
         changed.signalAll();
         while (thread.resumeGeneration == generation && !killRequested) {
@@ -358,6 +371,28 @@ final class ExecutionController {
         thread.frames = null;
         if (killRequested) {
             throw new KilledException();
+        }
+    }
+
+    /**
+     * All-stop, as a debugger sees it: before a stop is reported, the other threads running
+     * Wasm instructions park at their next one, so the stop reply lists them. A thread in a
+     * long host call is not waited for beyond {@link #OTHERS_SETTLE}; it parks when it returns.
+     * A step is not waited for: the other threads are parked already, or in host code.
+     */
+    private void awaitOthersParked() {
+        long deadline = System.nanoTime() + OTHERS_SETTLE.toNanos();
+        while (!threads.noOtherRuns()) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return;
+            }
+            try {
+                changed.awaitNanos(remaining);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -390,8 +425,11 @@ final class ExecutionController {
         if (closed) {
             return OPEN;
         }
-        boolean anyStepping = threads.values().stream().anyMatch(thread -> thread.stepping);
-        boolean needsAttention = anyStepping || pendingPause != null || killRequested || soloThread != null
+        boolean anyStepping = threads.anyStepping();
+        // A thread running alone needs the others held only if one of them runs (in a host call):
+        // the parked ones stay parked, and newcomers wait at entry.
+        boolean soloHoldsOthers = soloThread != null && threads.anyRunningBesides(soloThread);
+        boolean needsAttention = anyStepping || pendingPause != null || killRequested || soloHoldsOthers
                 || state == ExecutionState.STOPPED || !unannouncedModules.isEmpty();
         return (needsAttention ? ATTENTION : OPEN) | (breakpoints.isEmpty() ? OPEN : BREAKPOINTS)
                 | (watchpoints.isEmpty() ? OPEN : WATCHING);
@@ -406,19 +444,9 @@ final class ExecutionController {
      * (see {@link #updateGate(boolean)}).
      */
     private void updateGate() {
-        updateGate(noOtherThreadRuns());
+        updateGate(threads.noOtherRuns());
     }
 
-    /** Whether every thread inside Wasm but the calling one is parked. */
-    private boolean noOtherThreadRuns() {
-        Thread current = Thread.currentThread();
-        for (GuestThread thread : threads.values()) {
-            if (!thread.parked && thread.javaThread != current) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /**
      * Writes the gate into every hook and brings the listening mode in line with it: at once if
@@ -530,7 +558,7 @@ final class ExecutionController {
         try {
             requireState(ExecutionState.STOPPED, "resume");
             for (long id : actions.keySet()) {
-                if (threadById(id) == null) {
+                if (threads.byId(id) == null) {
                     throw new IllegalArgumentException("no thread " + id + " inside Wasm");
                 }
             }
@@ -541,9 +569,9 @@ final class ExecutionController {
     }
 
     private void resumeThreads(Map<Long, ResumeMode> actions, ResumeMode others) {
-        boolean mayswitch = noOtherThreadRuns();
+        boolean mayswitch = threads.noOtherRuns();
         List<GuestThread> released = new ArrayList<>();
-        for (GuestThread thread : threads.values()) {
+        for (GuestThread thread : threads.all()) {
             ResumeMode mode = actions.getOrDefault(thread.id, others);
             if (mode != null && thread.parked) {
                 thread.stepping = mode == ResumeMode.STEP;
@@ -643,20 +671,11 @@ final class ExecutionController {
         if (state == ExecutionState.STOPPED) {
             resumeThreads(Map.of(), ResumeMode.CONTINUE);
         } else {
-            threads.values().forEach(thread -> thread.stepping = false);
+            threads.stopStepping();
             soloThread = null;
-            releaseHeldThreads();
+            threads.releaseParked();
             updateGate();
             changed.signalAll();
-        }
-    }
-
-    /** Lets the threads that hold for another one's solo step run on. */
-    private void releaseHeldThreads() {
-        for (GuestThread thread : threads.values()) {
-            if (thread.parked) {
-                thread.resumeGeneration++;
-            }
         }
     }
 
@@ -709,6 +728,14 @@ final class ExecutionController {
 
     Breakpoint addBreakpoint(int moduleIndex, int offset) {
         return editArmed(() -> breakpoints.add(moduleIndex, offset));
+    }
+
+    Breakpoint addBreakpoint(int moduleIndex, int offset, java.util.function.Predicate<BreakpointHit> condition) {
+        return editArmed(() -> breakpoints.add(moduleIndex, offset, condition));
+    }
+
+    long hitCount(int moduleIndex, int offset) {
+        return underLock(() -> breakpoints.hitCount(moduleIndex, offset));
     }
 
     boolean removeBreakpoint(int moduleIndex, int offset) {
@@ -766,7 +793,7 @@ final class ExecutionController {
             }
             var list = new ArrayList<GuestThreadInfo>();
             list.add(info(stopThread));
-            for (GuestThread thread : threads.values()) {
+            for (GuestThread thread : threads.all()) {
                 if (thread.parked && thread != stopThread) {
                     list.add(info(thread));
                 }
@@ -814,21 +841,13 @@ final class ExecutionController {
     }
 
     private GuestThread requireParked(long threadId) {
-        GuestThread thread = threadById(threadId);
+        GuestThread thread = threads.byId(threadId);
         if (thread == null || !thread.parked) {
             throw new IllegalArgumentException("no thread " + threadId + " stopped inside Wasm");
         }
         return thread;
     }
 
-    private GuestThread threadById(long threadId) {
-        for (GuestThread thread : threads.values()) {
-            if (thread.id == threadId) {
-                return thread;
-            }
-        }
-        return null;
-    }
 
     /** Runs {@code action} under the lock while the guest is parked (or has ended). */
     <T> T whileStopped(String what, java.util.function.Supplier<T> action) {

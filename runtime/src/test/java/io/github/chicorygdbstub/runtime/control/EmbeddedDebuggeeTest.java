@@ -290,13 +290,14 @@ class EmbeddedDebuggeeTest {
     @Test
     void eightThreadsCallingWhileBreakpointsComeAndGoNeverDeadlock() throws Exception {
         int callers = 8;
-        int callsEach = 2000;
+        int stopsWanted = 60;
+        var enough = new java.util.concurrent.atomic.AtomicBoolean();
         var calls = new ArrayList<Future<Integer>>();
         for (int i = 0; i < callers; i++) {
             Instance plugin = plugin();
             calls.add(pool.submit(() -> {
                 int done = 0;
-                for (int x = 0; x < callsEach; x++) {
+                for (int x = 0; !enough.get(); x = (x + 1) % 1000) {
                     if (process(plugin, x) != x * x) {
                         throw new AssertionError("process(" + x + ")");
                     }
@@ -306,28 +307,25 @@ class EmbeddedDebuggeeTest {
             }));
         }
         int stops = 0;
-        for (int round = 0; !calls.stream().allMatch(Future::isDone); round++) {
+        for (int round = 0; stops < stopsWanted; round++) {
             int module = round % callers;
             debuggee.setBreakpoint(module, round % 2 == 0 ? squareEntry() : instruction(image, "process", 2));
-            try {
-                StopEvent stop = debuggee.awaitStop(Duration.ofMillis(200));
-                assertThat(stop.reason()).isIn(StopReason.BREAKPOINT, StopReason.STEP);
-                assertThat(debuggee.threads()).isNotEmpty();
-                stops++;
-                debuggee.resume(round % 3 == 0 ? ResumeMode.STEP : ResumeMode.CONTINUE);
-                debuggee.clearBreakpoints();
-                if (round % 3 == 0) {
-                    debuggee.awaitStop(WAIT);
-                    debuggee.resume(ResumeMode.CONTINUE);
-                }
-            } catch (java.util.concurrent.TimeoutException stillRunning) {
-                debuggee.clearBreakpoints(); // that instance's caller had finished: nothing to hit
+            StopEvent stop = debuggee.awaitStop(WAIT); // every caller loops until enough: it comes
+            assertThat(stop.reason()).isIn(StopReason.BREAKPOINT, StopReason.STEP);
+            assertThat(debuggee.threads()).isNotEmpty();
+            stops++;
+            debuggee.resume(round % 3 == 0 ? ResumeMode.STEP : ResumeMode.CONTINUE);
+            debuggee.clearBreakpoints();
+            if (round % 3 == 0) {
+                debuggee.awaitStop(WAIT);
+                debuggee.resume(ResumeMode.CONTINUE);
             }
         }
+        enough.set(true);
         for (Future<Integer> call : calls) {
-            assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(callsEach);
+            assertThat(call.get(10, TimeUnit.SECONDS)).isPositive();
         }
-        assertThat(stops).isPositive();
+        assertThat(stops).isEqualTo(stopsWanted);
     }
 
     @Test
@@ -356,6 +354,145 @@ class EmbeddedDebuggeeTest {
 
         Instance undebugged = plugin(); // no debugger attached: nothing to announce
         assertThat(process(undebugged, 4)).isEqualTo(16);
+    }
+
+    @Test
+    void aJavaConditionStopsOnlyTheCallItAcceptsAndEveryHitIsCounted() throws Exception {
+        Instance plugin = plugin();
+        // process(x)'s parameter is local 0 of its frame: stop on the call with x == 4 only.
+        Breakpoint breakpoint = debuggee.setBreakpoint(0, function(image, "process").firstInstruction(),
+                hit -> hit.frames().get(0).locals().get(0).bits() == 4);
+        Future<?> calls = pool.submit(() -> {
+            for (int x = 1; x <= 6; x++) {
+                process(plugin, x);
+            }
+            return null;
+        });
+
+        StopEvent hit = debuggee.awaitStop(WAIT);
+        assertThat(hit.reason()).isEqualTo(StopReason.BREAKPOINT);
+        assertThat(debuggee.frames().get(0).locals().get(0).bits()).isEqualTo(4);
+        assertThat(debuggee.hitCount(breakpoint)).isEqualTo(4);
+        assertThat(logged).hasSize(3); // calls 1 to 3 ran through, undisturbed
+        debuggee.resume(ResumeMode.CONTINUE);
+        calls.get(10, TimeUnit.SECONDS);
+        assertThat(debuggee.hitCount(breakpoint)).isEqualTo(6);
+        assertThat(logged).hasSize(6);
+    }
+
+    @Test
+    void aConditionThatThrowsStopsTheGuestRatherThanHidingTheHit() throws Exception {
+        Instance plugin = plugin();
+        debuggee.setBreakpoint(0, squareEntry(), hit -> {
+            throw new IllegalStateException("broken condition");
+        });
+        Future<Integer> call = pool.submit(() -> process(plugin, 2));
+        assertThat(debuggee.awaitStop(WAIT).reason()).isEqualTo(StopReason.BREAKPOINT);
+        debuggee.clearBreakpoints();
+        debuggee.resume(ResumeMode.CONTINUE);
+        assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+    }
+
+    @Test
+    void breakpointsBySpecResolveInEveryInstanceAndSayWhatIsNearWhenNothingMatches() throws Exception {
+        Instance first = plugin();
+        plugin();
+        List<Breakpoint> set = debuggee.setBreakpoints("square", hit -> hit.hitCount() == 2);
+        assertThat(set).extracting(Breakpoint::moduleIndex).containsExactly(0, 1);
+        assertThat(set).extracting(Breakpoint::offset).containsOnly(squareEntry());
+        assertThat(debuggee.setBreakpoints("0x" + Integer.toHexString(squareEntry()), null)).hasSize(2);
+        assertThatThrownBy(() -> debuggee.setBreakpoints("sqare", null))
+                .isInstanceOf(BreakpointException.class).hasMessageContaining("square");
+        assertThatThrownBy(() -> debuggee.setBreakpoints("12", null)).isInstanceOf(IllegalArgumentException.class);
+        debuggee.clearBreakpoints();
+
+        debuggee.setBreakpoints("square", hit -> hit.hitCount() == 2);
+        Future<?> calls = pool.submit(() -> {
+            process(first, 1);
+            return process(first, 2);
+        });
+        StopEvent second = debuggee.awaitStop(WAIT);
+        assertThat(debuggee.frames()).extracting(FrameSnapshot::functionName).containsExactly("square", "process");
+        assertThat(debuggee.frames().get(1).locals().get(0).bits()).isEqualTo(2);
+        assertThat(second.moduleIndex()).isZero();
+        debuggee.resume(ResumeMode.CONTINUE);
+        assertThat(calls.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+    }
+
+    @Test
+    void anInstanceInTheApplicationsOwnMemoryIsInspectedThroughIt() throws Exception {
+        ModuleImage hostmem = load("hostmem_wat");
+        var memory = new com.dylibso.chicory.runtime.ByteArrayMemory(
+                new com.dylibso.chicory.wasm.types.MemoryLimits(1));
+        var done = new HostFunction("env", "done", FunctionType.of(List.of(), List.of()), (instance, args) -> null);
+        Instance plugin = debuggee.instrument(hostmem, Instance.builder(hostmem.wasmModule()))
+                .withImportValues(ImportValues.builder()
+                        .addMemory(new com.dylibso.chicory.runtime.ImportMemory("env", "memory", memory))
+                        .addFunction(done).build())
+                .build();
+        // Stop at the host call, after the store: the debugger reads the application's memory.
+        debuggee.setBreakpoint(0, instruction(hostmem, "store", 3));
+        Future<?> call = pool.submit(() -> plugin.export("store").apply(0x12345678));
+        assertThat(debuggee.awaitStop(WAIT).reason()).isEqualTo(StopReason.BREAKPOINT);
+        byte[] bytes = new byte[4];
+        assertThat(debuggee.readMemory(0, 16, bytes, 0, 4)).isEqualTo(4);
+        assertThat(bytes).containsExactly(0x78, 0x56, 0x34, 0x12);
+        debuggee.writeMemory(0, 16, new byte[] {1, 0, 0, 0}, 0, 4);
+        assertThat(memory.readInt(16)).isEqualTo(1); // the very memory the application holds
+        debuggee.resume(ResumeMode.CONTINUE);
+        call.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anExceptionFromAHostFunctionWhileSteppingReachesTheCallerAsWithoutADebugger() throws Exception {
+        Instance plugin = plugin(x -> {
+            throw new IllegalStateException("host failure on " + x);
+        });
+        debuggee.setBreakpoint(0, instruction(image, "process", 4)); // local.get $result, before call $log
+        Future<Integer> call = pool.submit(() -> process(plugin, 7));
+        assertThat(debuggee.awaitStop(WAIT).reason()).isEqualTo(StopReason.BREAKPOINT);
+        debuggee.clearBreakpoints();
+        debuggee.resume(ResumeMode.STEP);
+        assertThat(debuggee.awaitStop(WAIT).reason()).isEqualTo(StopReason.STEP); // at call $log
+        debuggee.resume(ResumeMode.STEP); // into the host function, which throws
+
+        assertThat(call).failsWithin(WAIT).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(IllegalStateException.class).withMessage("host failure on 7");
+        assertThat(waitUntil(() -> debuggee.state() == ExecutionState.RUNNING, WAIT)).isTrue();
+        assertThat(process(plugin(), 3)).isEqualTo(9); // nothing stays held
+    }
+
+    @Test
+    void aTrapInOneThreadStopsTheGuestWithItsMessageAndTheOthersKeepTheirPlace() throws Exception {
+        ModuleImage traps = load("trap_wat");
+        var inLog = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        Instance blocking = plugin(x -> {
+            inLog.countDown();
+            await(release);
+        });
+        Instance trapping = debuggee.instrument(traps, Instance.builder(traps.wasmModule())).withStart(false).build();
+        Future<Integer> waiting = pool.submit(() -> process(blocking, 5));
+        assertThat(inLog.await(10, TimeUnit.SECONDS)).isTrue();
+        debuggee.setBreakpoint(0, squareEntry()); // attached: a trap now stops instead of ending the call
+        debuggee.attach();
+        debuggee.clearBreakpoints();
+
+        Future<Long> divzero = pool.submit(() -> trapping.export("divzero").apply()[0]);
+        StopEvent entry = debuggee.awaitStop(WAIT); // the attach's entry stop, in the trapping thread
+        assertThat(entry.reason()).isEqualTo(StopReason.ENTRY);
+        debuggee.resume(ResumeMode.CONTINUE);
+        StopEvent trap = debuggee.awaitStop(WAIT);
+        assertThat(trap.reason()).isEqualTo(StopReason.TRAP);
+        assertThat(trap.message()).containsIgnoringCase("divide by zero");
+        assertThat(trap.moduleIndex()).isEqualTo(1);
+        assertThat(waiting).isNotDone(); // still in its host call, its frames untouched
+
+        release.countDown();
+        debuggee.detach();
+        assertThat(divzero).failsWithin(WAIT).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(com.dylibso.chicory.wasm.ChicoryException.class);
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(25);
     }
 
     @Test
