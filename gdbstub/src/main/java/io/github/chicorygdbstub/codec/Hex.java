@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Objects;
 import org.slf4j.LoggerFactory;
 
@@ -346,12 +347,17 @@ public final class Hex {
     /**
      * Decides once whether {@link VectorHex} is used. The module check comes first: without
      * {@code --add-modules jdk.incubator.vector} that class cannot be linked at all.
+     *
+     * <p>On the module path this module reads the vector module only from here on: its
+     * module-info does not require it, not even {@code static}, since javac then warns about an
+     * incubating module in every application that requires this one.
      */
     private static boolean vectorEncodingWorks() {
-        if ("scalar".equals(System.getProperty(ENCODER_PROPERTY))
-                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        Optional<Module> vectorModule = ModuleLayer.boot().findModule("jdk.incubator.vector");
+        if ("scalar".equals(System.getProperty(ENCODER_PROPERTY)) || vectorModule.isEmpty()) {
             return false;
         }
+        Hex.class.getModule().addReads(vectorModule.get());
         try {
             if (!VectorHex.usable()) {
                 return false;

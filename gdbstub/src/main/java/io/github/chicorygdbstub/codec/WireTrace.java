@@ -26,6 +26,9 @@ public final class WireTrace extends ChannelDuplexHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
+    /** A trace handler; it keeps no state, so one may serve every channel. */
+    public WireTrace() {}
+
     /**
      * Whether the trace logger is on, so that a pipeline should carry this handler.
      *

@@ -112,6 +112,9 @@ public final class PacketTable {
         private final List<Entry> entries = new ArrayList<>();
         private final List<Feature> features = new ArrayList<>();
 
+        /** Only through {@link PacketTable#builder()}. */
+        private Builder() {}
+
         /**
          * Registers a handler for packets named {@code name}.
          *

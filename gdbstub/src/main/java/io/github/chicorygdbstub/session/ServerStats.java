@@ -10,6 +10,9 @@ public final class ServerStats {
     private final LongAdder memoryBytesWritten = new LongAdder();
     private final LongAdder sessions = new LongAdder();
 
+    /** Counters at zero, for one server. */
+    public ServerStats() {}
+
     /** Counts a packet answered. */
     public void packetServed() {
         packets.increment();

@@ -3,6 +3,8 @@ package io.github.chicorygdbstub.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Set;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The jars this build publishes carry what redistribution asks for: the project's license and
- * notice, a stable module name, and, in the command-line jar, the license files of what it bundles
+ * notice, their module-info, and, in the command-line jar, the license files of what it bundles
  * and a list that names every bundled library. Here rather than in gdbstub because the cli jar is
  * only made at {@code package}, after gdbstub's own tests.
  */
@@ -28,10 +30,20 @@ class PublishedJarsTest {
                 assertThat(text(jar, "META-INF/LICENSE")).as(module)
                         .contains("Apache License", "Version 2.0, January 2004");
                 assertThat(text(jar, "META-INF/NOTICE")).as(module).contains("chicory-gdbstub");
-                assertThat(jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"))
-                        .isEqualTo("io.github.chicorygdbstub." + module);
             }
+            ModuleDescriptor descriptor = descriptor(jar(module, ""));
+            assertThat(descriptor.name()).isEqualTo("io.github.chicorygdbstub." + module);
+            assertThat(descriptor.isAutomatic()).as(module + " has a module-info").isFalse();
         }
+    }
+
+    @Test
+    void cliJarIsOneAutomaticModuleNamedAsTheServer() {
+        // Its Automatic-Module-Name: the bundled jars' module-infos are left out, so that nothing in
+        // it needs opening to anything else (docs/embedding.md, "Class path and module path").
+        ModuleDescriptor cli = descriptor(jar("gdbstub", "-cli"));
+        assertThat(cli.name()).isEqualTo("io.github.chicorygdbstub.gdbstub");
+        assertThat(cli.isAutomatic()).isTrue();
     }
 
     @Test
@@ -66,10 +78,11 @@ class PublishedJarsTest {
     }
 
     private static Path jar(String module, String classifier) {
-        Path jar = Tools.projectRoot().resolve(module).resolve("target")
-                .resolve(module + "-" + System.getProperty("project.version") + classifier + ".jar");
-        assertThat(jar).as("built by the reactor before this module").exists();
-        return jar;
+        return Tools.builtJar(module, classifier);
+    }
+
+    private static ModuleDescriptor descriptor(Path jar) {
+        return ModuleFinder.of(jar).findAll().iterator().next().descriptor();
     }
 
     private static String text(JarFile jar, String name) throws IOException {

@@ -42,6 +42,19 @@ final class Tools {
         return projectRoot().resolve("scripts/lldb-dap-22");
     }
 
+    /**
+     * A jar the reactor built before this module, by name: {@code classifier} is {@code ""} for
+     * the module's own jar, {@code "-cli"} for the command-line jar.
+     */
+    static Path builtJar(String module, String classifier) {
+        Path jar = projectRoot().resolve(module).resolve("target")
+                .resolve(module + "-" + System.getProperty("project.version") + classifier + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError(jar + " is missing: the reactor packages " + module + " before this module");
+        }
+        return jar;
+    }
+
     /** The repository root, where {@code bin/chicory-gdbstub} lives. */
     static Path projectRoot() {
         return Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
