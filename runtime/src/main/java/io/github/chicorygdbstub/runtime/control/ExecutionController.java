@@ -245,49 +245,59 @@ final class ExecutionController {
     }
 
     /**
-     * The calling thread enters Wasm code of {@code machine}. A thread that is not inside Wasm yet
-     * waits while the guest is stopped (or another thread steps alone): all-stop holds for
-     * newcomers too.
+     * The calling thread enters Wasm code of {@code machine} through its function {@code function}.
+     * A thread that is not inside Wasm yet waits while the guest is stopped (or another thread
+     * steps alone): all-stop holds for newcomers too. A thread already inside (a call into
+     * another module) only pushes the machine, without the lock: its machine stack is its own.
+     *
+     * @return the calling thread, for {@link #exitMachine}
      */
-    void enterMachine(DebugMachine machine, String entry) {
+    GuestThread enterMachine(DebugMachine machine, int function) {
+        GuestThread thread = threads.own();
+        if (thread != null && thread.registered && !thread.machines.isEmpty()) {
+            thread.machines.add(machine);
+            return thread;
+        }
         lock.lock();
         try {
-            GuestThread thread = threads.current();
-            if (thread == null) {
+            if (thread == null || !thread.registered) {
                 while (!closed && !killRequested && (state == ExecutionState.STOPPED || soloThread != null)) {
                     changed.awaitUninterruptibly();
                 }
                 if (killRequested) {
                     throw new KilledException();
                 }
-                thread = threads.enter(entry);
+                thread = threads.enter(function);
             }
             thread.machines.add(machine);
+            return thread;
         } finally {
             lock.unlock();
         }
     }
 
-    /** The calling thread leaves {@code machine}'s code; leaving the outermost one leaves Wasm. */
-    void exitMachine(DebugMachine machine) {
+    /**
+     * The calling thread, as {@link #enterMachine} returned it, leaves the machine it entered last;
+     * leaving the outermost one leaves Wasm, under the lock.
+     */
+    void exitMachine(GuestThread thread) {
+        thread.machines.remove(thread.machines.size() - 1);
+        if (!thread.machines.isEmpty()) {
+            return;
+        }
         lock.lock();
         try {
-            GuestThread thread = threads.current();
-            if (thread == null) {
-                return;
+            if (!thread.registered) {
+                return; // the guest ended meanwhile
             }
-            thread.machines.remove(thread.machines.size() - 1);
-            if (thread.machines.isEmpty()) {
-                threads.leave(thread);
-                thread.stepping = false;
-                if (soloThread == thread) {
-                    // A step or solo run that left Wasm: the others run on until something stops.
-                    soloThread = null;
-                    threads.releaseParked();
-                    updateGate();
-                }
-                changed.signalAll();
+            threads.leave(thread);
+            if (soloThread == thread) {
+                // A step or solo run that left Wasm: the others run on until something stops.
+                soloThread = null;
+                threads.releaseParked();
+                updateGate();
             }
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
