@@ -36,6 +36,11 @@ final class DebugMachine extends InterpreterMachine {
         this.image = image;
     }
 
+    /** The name of function {@code funcId} of this machine's module, for a thread's name. */
+    String functionName(int funcId) {
+        return image.functionName(funcId);
+    }
+
     int moduleIndex() {
         return moduleIndex;
     }
@@ -66,11 +71,11 @@ final class DebugMachine extends InterpreterMachine {
         if (!registered) {
             registerInstance();
         }
-        controller.enterMachine(this, image.functionName(funcId));
+        GuestThread thread = controller.enterMachine(this, funcId);
         try {
             return super.call(funcId, args);
         } finally {
-            controller.exitMachine(this);
+            controller.exitMachine(thread);
         }
     }
 

@@ -6,10 +6,8 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import io.github.chicorygdbstub.runtime.inspect.FrameSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,10 +52,16 @@ final class ExecutionController {
     private ExecutionState state = ExecutionState.NOT_STARTED;
     private StopEvent lastEvent;
     private long sequence;
-    /** The Java threads inside Wasm right now, in the order they entered. */
-    private final Map<Thread, GuestThread> threads = new LinkedHashMap<>();
-    /** Debugger thread ids, stable per Java thread for as long as it lives. */
-    private final Map<Thread, Long> threadIds = new WeakHashMap<>();
+    /** The Java threads inside Wasm right now, in the order they entered; each is {@link GuestThread#registered}. */
+    private final List<GuestThread> threads = new ArrayList<>();
+    /**
+     * Each Java thread's own {@link GuestThread}, made at its first entry and reused by every later
+     * one: its debugger thread id is stable for as long as the thread lives, and an export call
+     * from outside Wasm allocates nothing and needs no map from Java threads (the cost of an
+     * export call in docs/performance.md). Only the thread itself reads its value; what the value
+     * holds is guarded by lock like the rest.
+     */
+    private final ThreadLocal<GuestThread> ownThreads = new ThreadLocal<>();
     private long nextThreadId = 1;
     /** The thread whose stop {@link #lastEvent} is, while stopped. */
     private GuestThread stopThread;
@@ -144,7 +148,7 @@ final class ExecutionController {
             if (killRequested) {
                 throw new KilledException();
             }
-            GuestThread thread = threads.get(Thread.currentThread());
+            GuestThread thread = currentThread();
             if (thread == null || closed) {
                 return; // not entered through a debugged machine (cannot happen) or no longer debugged
             }
@@ -200,7 +204,7 @@ final class ExecutionController {
     void onTrap(ChicoryException trap, DebugMachine machine) {
         lock.lock();
         try {
-            GuestThread thread = threads.get(Thread.currentThread());
+            GuestThread thread = currentThread();
             if (trap == reportedTrap || killRequested || thread == null) {
                 return;
             }
@@ -235,55 +239,74 @@ final class ExecutionController {
     }
 
     /**
-     * The calling thread enters Wasm code of {@code machine}. A thread that is not inside Wasm yet
-     * waits while the guest is stopped (or another thread steps alone): all-stop holds for
-     * newcomers too.
+     * The calling thread enters Wasm code of {@code machine} through its function {@code function}.
+     * A thread that is not inside Wasm yet waits while the guest is stopped (or another thread
+     * steps alone): all-stop holds for newcomers too. A thread already inside (a call into
+     * another module) only pushes the machine, without the lock: its machine stack is its own.
+     *
+     * @return the calling thread, for {@link #exitMachine}
      */
-    void enterMachine(DebugMachine machine, String entry) {
+    GuestThread enterMachine(DebugMachine machine, int function) {
+        GuestThread thread = ownThreads.get();
+        if (thread != null && !thread.machines.isEmpty()) {
+            thread.machines.add(machine);
+            return thread;
+        }
         lock.lock();
         try {
-            Thread current = Thread.currentThread();
-            GuestThread thread = threads.get(current);
-            if (thread == null) {
+            if (thread == null || !thread.registered) {
                 while (!closed && !killRequested && (state == ExecutionState.STOPPED || soloThread != null)) {
                     changed.awaitUninterruptibly();
                 }
                 if (killRequested) {
                     throw new KilledException();
                 }
-                thread = new GuestThread(threadIds.computeIfAbsent(current, t -> nextThreadId++), current);
-                thread.entry = entry;
-                threads.put(current, thread);
+                if (thread == null) {
+                    thread = new GuestThread(nextThreadId++, Thread.currentThread());
+                    ownThreads.set(thread);
+                }
+                thread.enter(machine, function);
+                threads.add(thread);
             }
             thread.machines.add(machine);
+            return thread;
         } finally {
             lock.unlock();
         }
     }
 
-    /** The calling thread leaves {@code machine}'s code; leaving the outermost one leaves Wasm. */
-    void exitMachine(DebugMachine machine) {
+    /**
+     * The calling thread, as {@link #enterMachine} returned it, leaves the machine it entered last;
+     * leaving the outermost one leaves Wasm, under the lock.
+     */
+    void exitMachine(GuestThread thread) {
+        thread.machines.remove(thread.machines.size() - 1);
+        if (!thread.machines.isEmpty()) {
+            return;
+        }
         lock.lock();
         try {
-            GuestThread thread = threads.get(Thread.currentThread());
-            if (thread == null) {
-                return;
+            if (!thread.registered) {
+                return; // the guest ended meanwhile
             }
-            thread.machines.remove(thread.machines.size() - 1);
-            if (thread.machines.isEmpty()) {
-                threads.remove(thread.javaThread);
-                thread.stepping = false;
-                if (soloThread == thread) {
-                    // A step or solo run that left Wasm: the others run on until something stops.
-                    soloThread = null;
-                    releaseHeldThreads();
-                    updateGate();
-                }
-                changed.signalAll();
+            threads.remove(thread);
+            thread.leave();
+            if (soloThread == thread) {
+                // A step or solo run that left Wasm: the others run on until something stops.
+                soloThread = null;
+                releaseHeldThreads();
+                updateGate();
             }
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The calling thread's entry in {@link #threads}, or null while it is not inside Wasm; under the lock. */
+    private GuestThread currentThread() {
+        GuestThread thread = ownThreads.get();
+        return thread != null && thread.registered ? thread : null;
     }
 
     void markRunning() {
@@ -308,6 +331,8 @@ final class ExecutionController {
             }
             int module = unreportedTrap == null ? -1 : unreportedTrap.moduleIndex();
             int pc = unreportedTrap == null ? -1 : unreportedTrap.pc();
+            // Threads still inside run on undebugged; their machine stacks stay theirs to unwind.
+            threads.forEach(thread -> thread.registered = false);
             threads.clear();
             stopThread = null;
             soloThread = null;
@@ -340,7 +365,7 @@ final class ExecutionController {
             stopThread = thread;
             soloThread = null;
             pendingPause = null;
-            threads.values().forEach(other -> other.stepping = false);
+            threads.forEach(other -> other.stepping = false);
         }
         thread.parked = true;
         thread.stopEvent = event;
@@ -390,7 +415,7 @@ final class ExecutionController {
         if (closed) {
             return OPEN;
         }
-        boolean anyStepping = threads.values().stream().anyMatch(thread -> thread.stepping);
+        boolean anyStepping = threads.stream().anyMatch(thread -> thread.stepping);
         boolean needsAttention = anyStepping || pendingPause != null || killRequested || soloThread != null
                 || state == ExecutionState.STOPPED || !unannouncedModules.isEmpty();
         return (needsAttention ? ATTENTION : OPEN) | (breakpoints.isEmpty() ? OPEN : BREAKPOINTS)
@@ -412,7 +437,7 @@ final class ExecutionController {
     /** Whether every thread inside Wasm but the calling one is parked. */
     private boolean noOtherThreadRuns() {
         Thread current = Thread.currentThread();
-        for (GuestThread thread : threads.values()) {
+        for (GuestThread thread : threads) {
             if (!thread.parked && thread.javaThread != current) {
                 return false;
             }
@@ -543,7 +568,7 @@ final class ExecutionController {
     private void resumeThreads(Map<Long, ResumeMode> actions, ResumeMode others) {
         boolean mayswitch = noOtherThreadRuns();
         List<GuestThread> released = new ArrayList<>();
-        for (GuestThread thread : threads.values()) {
+        for (GuestThread thread : threads) {
             ResumeMode mode = actions.getOrDefault(thread.id, others);
             if (mode != null && thread.parked) {
                 thread.stepping = mode == ResumeMode.STEP;
@@ -643,7 +668,7 @@ final class ExecutionController {
         if (state == ExecutionState.STOPPED) {
             resumeThreads(Map.of(), ResumeMode.CONTINUE);
         } else {
-            threads.values().forEach(thread -> thread.stepping = false);
+            threads.forEach(thread -> thread.stepping = false);
             soloThread = null;
             releaseHeldThreads();
             updateGate();
@@ -653,7 +678,7 @@ final class ExecutionController {
 
     /** Lets the threads that hold for another one's solo step run on. */
     private void releaseHeldThreads() {
-        for (GuestThread thread : threads.values()) {
+        for (GuestThread thread : threads) {
             if (thread.parked) {
                 thread.resumeGeneration++;
             }
@@ -766,7 +791,7 @@ final class ExecutionController {
             }
             var list = new ArrayList<GuestThreadInfo>();
             list.add(info(stopThread));
-            for (GuestThread thread : threads.values()) {
+            for (GuestThread thread : threads) {
                 if (thread.parked && thread != stopThread) {
                     list.add(info(thread));
                 }
@@ -822,7 +847,7 @@ final class ExecutionController {
     }
 
     private GuestThread threadById(long threadId) {
-        for (GuestThread thread : threads.values()) {
+        for (GuestThread thread : threads) {
             if (thread.id == threadId) {
                 return thread;
             }

@@ -8,13 +8,20 @@ import java.util.List;
 /**
  * One Java thread while it runs Wasm code of a debugged instance: what the debugger shows as a
  * thread. Its machine stack is touched only by the thread itself, or by others while it is
- * parked; everything else is guarded by the controller's lock.
+ * parked; everything else is guarded by the controller's lock. A Java thread keeps its object
+ * from one entry into Wasm to the next ({@link #enter}, {@link #leave}).
  */
 final class GuestThread {
     final long id;
     final Thread javaThread;
-    /** Machines this thread is running, outermost first (a host call into another module adds one). */
+    /**
+     * Machines this thread is running, outermost first (a host call into another module adds one);
+     * pushed and popped by the thread itself without the controller's lock, read by others only
+     * while it is parked.
+     */
     final List<DebugMachine> machines = new ArrayList<>();
+    /** Whether the thread is in the controller's list of threads inside Wasm. */
+    boolean registered;
 
     /** Incremented by every resume of this thread; a parked thread waits for it to change. */
     long resumeGeneration;
@@ -22,14 +29,36 @@ final class GuestThread {
     boolean stepping;
     /** Why this thread last parked; null for a thread that parked because another one stopped. */
     StopEvent stopEvent;
-    /** The export or function the thread entered Wasm through, for its name. */
-    String entry;
+    /** The machine and function the thread entered Wasm through, for its name (looked up when shown). */
+    private DebugMachine entryMachine;
+    private int entryFunction;
     /** Frames of this stop, captured on first request; null while running. */
     List<FrameSnapshot> frames;
 
     GuestThread(long id, Thread javaThread) {
         this.id = id;
         this.javaThread = javaThread;
+    }
+
+    /**
+     * The thread enters Wasm from outside through {@code function} of {@code machine}, with
+     * nothing left of an earlier entry; the caller then pushes the machine.
+     */
+    void enter(DebugMachine machine, int function) {
+        stepping = false;
+        stopEvent = null;
+        frames = null;
+        entryMachine = machine;
+        entryFunction = function;
+        registered = true;
+    }
+
+    /** The thread left Wasm: it holds on to no instance until it enters again. */
+    void leave() {
+        registered = false;
+        stepping = false;
+        stopEvent = null;
+        entryMachine = null;
     }
 
     List<DebugMachine> machinesInnermostFirst() {
@@ -40,6 +69,7 @@ final class GuestThread {
 
     /** What a debugger shows for the thread: the Java thread's name and, once known, its entry. */
     String name() {
-        return entry == null ? javaThread.getName() : javaThread.getName() + " (" + entry + ")";
+        return entryMachine == null ? javaThread.getName()
+                : javaThread.getName() + " (" + entryMachine.functionName(entryFunction) + ")";
     }
 }
