@@ -31,8 +31,8 @@ public final class Benchmarks {
         all.put("lldb", () -> new LldbLoad(root, 9).run());
         all.put("tax", () -> DebugTax.ofTheDebugger(5, 3).run());
         all.put("watch", () -> DebugTax.ofAWatchpoint(2, 3).run());
-        all.put("calls", () -> DebugTax.ofExportCalls(false, 5, 3).run());
-        all.put("plugin", () -> DebugTax.ofExportCalls(true, 2, 3).run());
+        all.put("calls", () -> DebugTax.ofExportCalls(false, 5, 10).run());
+        all.put("plugin", () -> DebugTax.ofExportCalls(true, 2, 5).run());
         all.put("throughput", () -> new ModuleThroughput(7).run());
         all.put("step", () -> new StepLatency(20).run());
         all.put("cycle", () -> new StopCycle(5_000).run());

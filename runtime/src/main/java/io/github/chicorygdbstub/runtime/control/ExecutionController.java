@@ -265,7 +265,7 @@ final class ExecutionController {
                     thread = new GuestThread(nextThreadId++, Thread.currentThread());
                     ownThreads.set(thread);
                 }
-                thread.enter(machine, function);
+                thread.enter(function);
                 threads.add(thread);
             }
             thread.machines.add(machine);

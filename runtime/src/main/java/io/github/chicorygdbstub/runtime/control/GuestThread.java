@@ -29,8 +29,7 @@ final class GuestThread {
     boolean stepping;
     /** Why this thread last parked; null for a thread that parked because another one stopped. */
     StopEvent stopEvent;
-    /** The machine and function the thread entered Wasm through, for its name (looked up when shown). */
-    private DebugMachine entryMachine;
+    /** The function of the outermost machine the thread entered Wasm through, for its name. */
     private int entryFunction;
     /** Frames of this stop, captured on first request; null while running. */
     List<FrameSnapshot> frames;
@@ -41,24 +40,22 @@ final class GuestThread {
     }
 
     /**
-     * The thread enters Wasm from outside through {@code function} of {@code machine}, with
-     * nothing left of an earlier entry; the caller then pushes the machine.
+     * The thread enters Wasm from outside through {@code function}, with nothing left of an
+     * earlier entry; the caller then pushes the machine.
      */
-    void enter(DebugMachine machine, int function) {
+    void enter(int function) {
         stepping = false;
         stopEvent = null;
         frames = null;
-        entryMachine = machine;
         entryFunction = function;
         registered = true;
     }
 
-    /** The thread left Wasm: it holds on to no instance until it enters again. */
+    /** The thread left Wasm. */
     void leave() {
         registered = false;
         stepping = false;
         stopEvent = null;
-        entryMachine = null;
     }
 
     List<DebugMachine> machinesInnermostFirst() {
@@ -69,7 +66,7 @@ final class GuestThread {
 
     /** What a debugger shows for the thread: the Java thread's name and, once known, its entry. */
     String name() {
-        return entryMachine == null ? javaThread.getName()
-                : javaThread.getName() + " (" + entryMachine.functionName(entryFunction) + ")";
+        return machines.isEmpty() ? javaThread.getName()
+                : javaThread.getName() + " (" + machines.get(0).functionName(entryFunction) + ")";
     }
 }
