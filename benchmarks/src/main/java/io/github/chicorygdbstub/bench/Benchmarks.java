@@ -13,7 +13,7 @@ import java.util.Set;
  * two things measured in this same run: absolute times on a shared machine mean little.
  *
  * <p>Usage: {@code Benchmarks ROOT [all|NAME,NAME...|rows:NAME,...]} with names {@code lldb}, {@code tax},
- * {@code watch}, {@code throughput}, {@code step}, {@code cycle}, {@code memory}. {@code scripts/bench.sh} calls it.
+ * {@code watch}, {@code calls}, {@code plugin}, {@code throughput}, {@code step}, {@code cycle}, {@code memory}. {@code scripts/bench.sh} calls it.
  */
 public final class Benchmarks {
     private Benchmarks() {}
@@ -31,6 +31,8 @@ public final class Benchmarks {
         all.put("lldb", () -> new LldbLoad(root, 9).run());
         all.put("tax", () -> DebugTax.ofTheDebugger(5, 3).run());
         all.put("watch", () -> DebugTax.ofAWatchpoint(2, 3).run());
+        all.put("calls", () -> DebugTax.ofExportCalls(false, 5, 10).run());
+        all.put("plugin", () -> DebugTax.ofExportCalls(true, 2, 5).run());
         all.put("throughput", () -> new ModuleThroughput(7).run());
         all.put("step", () -> new StepLatency(20).run());
         all.put("cycle", () -> new StopCycle(5_000).run());

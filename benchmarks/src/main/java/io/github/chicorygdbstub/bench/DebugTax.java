@@ -71,6 +71,21 @@ final class DebugTax {
                 new Row(Setup.IDLE_WATCHPOINT, "the same with a watchpoint on 4 bytes nothing touches", NO_TARGET)));
     }
 
+    /**
+     * What an export call costs on an instrumented instance with nothing armed and no debugger
+     * attached, against plain Chicory: {@link ExportCalls} of the reactor (pure call overhead) or,
+     * with {@code plugin}, of the C plugin (a little work per call).
+     */
+    static DebugTax ofExportCalls(boolean plugin, int sets, int rounds) {
+        Setup plain = plugin ? Setup.PLAIN_PLUGIN_CALLS : Setup.PLAIN_CALLS;
+        Setup instrumented = plugin ? Setup.INSTRUMENTED_PLUGIN_CALLS : Setup.INSTRUMENTED_CALLS;
+        ExportCalls.Guest guest = plugin ? ExportCalls.Guest.PLUGIN : ExportCalls.Guest.REACTOR;
+        String calls = String.format("%,d × process(x) of %s", guest.calls, plugin ? "plugin.c, x = 1..4" : "reactor.wat");
+        return new DebugTax(plugin ? "plugin calls" : "calls", sets, rounds,
+                List.of(plain, instrumented, plain, instrumented), "plain Chicory: " + calls, List.of(
+                new Row(instrumented, "export call: " + calls + ", instrumented vs plain Chicory", 1.05)));
+    }
+
     List<Figure> run() throws Exception {
         Map<Setup, Samples> fastest = new EnumMap<>(Setup.class);
         for (int set = 0; set < sets; set++) {

@@ -23,9 +23,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Times whole runs of the compute-heavy guest in one of the setups the debug tax compares. It is
- * the body of one {@link DebugTax} fork: {@code GuestTimer SETUP} runs the guest once for each
- * line it reads and prints the seconds that run took, after {@link ForkedJvm#REPLY}.
+ * Times whole runs of the compute-heavy guest in one of the setups the debug tax compares, or a
+ * million export calls of a reactor ({@link ExportCalls}). It is the body of one {@link DebugTax}
+ * fork: {@code GuestTimer SETUP} runs once for each line it reads and prints the seconds that run
+ * took, after {@link ForkedJvm#REPLY}.
  */
 final class GuestTimer {
     private static final String GUEST = "compute";
@@ -47,10 +48,20 @@ final class GuestTimer {
          * A debuggee behind the server, timed from a raw client's {@code vCont;c} to its {@code W00},
          * sent once the JIT has finished compiling what the server's start-up warm-up ran.
          */
-        ATTACHED
+        ATTACHED,
+        /** {@link ExportCalls} of {@code reactor.wat} on a plain Chicory instance (not part of the debug tax). */
+        PLAIN_CALLS,
+        /** The same on an instance built through an embedded debuggee's {@code instrument}. */
+        INSTRUMENTED_CALLS,
+        /** {@link ExportCalls} of the C plugin on a plain Chicory instance. */
+        PLAIN_PLUGIN_CALLS,
+        /** The same on an instrumented instance. */
+        INSTRUMENTED_PLUGIN_CALLS
     }
 
     private final ModuleImage image;
+    /** The instance the export-call setups call, built at their first run and kept. */
+    private ExportCalls calls;
 
     private GuestTimer() throws Exception {
         this.image = ModuleImage.load(Fixtures.wasm(GUEST));
@@ -80,7 +91,18 @@ final class GuestTimer {
             });
             case IDLE_WATCHPOINT -> debuggee(debuggee -> debuggee.setWatchpoint(0, 0xffff_fff0L, 4, WatchKind.ACCESS));
             case ATTACHED -> clientAttached();
+            case PLAIN_CALLS -> exportCalls(ExportCalls.Guest.REACTOR, false);
+            case INSTRUMENTED_CALLS -> exportCalls(ExportCalls.Guest.REACTOR, true);
+            case PLAIN_PLUGIN_CALLS -> exportCalls(ExportCalls.Guest.PLUGIN, false);
+            case INSTRUMENTED_PLUGIN_CALLS -> exportCalls(ExportCalls.Guest.PLUGIN, true);
         };
+    }
+
+    private double exportCalls(ExportCalls.Guest guest, boolean instrumented) throws Exception {
+        if (calls == null) {
+            calls = new ExportCalls(guest, instrumented);
+        }
+        return calls.seconds();
     }
 
     private double plainChicory(boolean emptyListener) {

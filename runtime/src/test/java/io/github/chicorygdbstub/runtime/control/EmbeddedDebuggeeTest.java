@@ -115,6 +115,29 @@ class EmbeddedDebuggeeTest {
     }
 
     @Test
+    void aThreadKeepsItsIdFromOneCallToTheNextAndAnotherThreadGetsItsOwn() throws Exception {
+        Instance plugin = plugin();
+        debuggee.setBreakpoint(0, squareEntry());
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        try {
+            List<Long> ids = new ArrayList<>();
+            for (ExecutorService caller : List.of(one, one, pool)) {
+                Future<Integer> call = caller.submit(() -> process(plugin, 4));
+                StopEvent hit = debuggee.awaitStop(WAIT);
+                ids.add(hit.threadId());
+                assertThat(debuggee.threads()).singleElement().extracting(GuestThreadInfo::name).asString()
+                        .endsWith(" (process)");
+                debuggee.resume(ResumeMode.CONTINUE);
+                assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(16);
+            }
+            assertThat(ids.get(1)).isEqualTo(ids.get(0));
+            assertThat(ids.get(2)).isNotEqualTo(ids.get(0));
+        } finally {
+            one.shutdownNow();
+        }
+    }
+
+    @Test
     void whenOneThreadStopsTheOthersStopToo() throws Exception {
         int callers = 4;
         var plugins = new ArrayList<Instance>();
