@@ -49,6 +49,11 @@ final class DebugMachine extends InterpreterMachine {
         return hook;
     }
 
+    /** Whether the instance has its patchable code and its mode yet (from its first call on). */
+    boolean registered() {
+        return registered;
+    }
+
     Instance debugInstance() {
         return instance();
     }

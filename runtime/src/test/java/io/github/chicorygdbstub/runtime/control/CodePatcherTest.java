@@ -111,7 +111,11 @@ class CodePatcherTest {
     @Test
     void aWatchpointSetWhileTheGuestRunsTurnsTheListenerOnAndRemovingItTurnsItOff() throws Exception {
         Debuggee debuggee = start("spin", false);
-        awaitCondition(() -> instanceOf(debuggee) != null && listenerOf(instanceOf(debuggee)) == null, "fast mode");
+        // Registered first: Chicory stores the builder's listener after the machine exists, and
+        // the instance takes its mode at its first call.
+        awaitCondition(() -> instanceOf(debuggee) != null
+                && ((DebugMachine) instanceOf(debuggee).getMachine()).registered()
+                && listenerOf(instanceOf(debuggee)) == null, "fast mode");
 
         debuggee.setWatchpoint(0, 0, 4, WatchKind.WRITE);
         awaitCondition(() -> listenerOf(instanceOf(debuggee)) instanceof InstructionHook,
