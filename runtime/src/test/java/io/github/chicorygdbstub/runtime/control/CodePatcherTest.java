@@ -53,8 +53,7 @@ class CodePatcherTest {
     @Test
     void aRunningGuestWithNothingArmedHasNoListenerAndGetsItBackWhenStopped() throws Exception {
         Debuggee debuggee = start("spin_wat", false);
-        awaitCondition(() -> instanceOf(debuggee) != null && listenerOf(instanceOf(debuggee)) == null,
-                "the listener to be off while the guest spins");
+        awaitFastMode(debuggee);
 
         for (int round = 0; round < 3; round++) {
             assertThat(debuggee.interrupt()).isTrue();
@@ -111,11 +110,7 @@ class CodePatcherTest {
     @Test
     void aWatchpointSetWhileTheGuestRunsTurnsTheListenerOnAndRemovingItTurnsItOff() throws Exception {
         Debuggee debuggee = start("spin", false);
-        // Registered first: Chicory stores the builder's listener after the machine exists, and
-        // the instance takes its mode at its first call.
-        awaitCondition(() -> instanceOf(debuggee) != null
-                && ((DebugMachine) instanceOf(debuggee).getMachine()).registered()
-                && listenerOf(instanceOf(debuggee)) == null, "fast mode");
+        awaitFastMode(debuggee);
 
         debuggee.setWatchpoint(0, 0, 4, WatchKind.WRITE);
         awaitCondition(() -> listenerOf(instanceOf(debuggee)) instanceof InstructionHook,
@@ -287,8 +282,19 @@ class CodePatcherTest {
         Debuggee debuggee = Debuggee.builder(image).withStopAtEntry(false).build();
         started.add(debuggee);
         debuggee.start();
-        awaitCondition(() -> instanceOf(debuggee) != null && listenerOf(instanceOf(debuggee)) == null, "fast mode");
+        awaitFastMode(debuggee);
         return debuggee;
+    }
+
+    /**
+     * Waits until the guest runs without the listener. Its first call comes first: Chicory stores
+     * the builder's listener after the machine exists, and the instance takes its mode at its
+     * first call, so a listener not yet stored is no sign of fast mode.
+     */
+    private static void awaitFastMode(Debuggee debuggee) throws InterruptedException {
+        awaitCondition(() -> instanceOf(debuggee) != null
+                && ((DebugMachine) instanceOf(debuggee).getMachine()).registered()
+                && listenerOf(instanceOf(debuggee)) == null, "fast mode");
     }
 
     private static StopEvent pause(Debuggee debuggee) throws Exception {
