@@ -10,7 +10,6 @@ import io.github.chicorygdbstub.session.SessionContext;
 import io.github.chicorygdbstub.session.StopReplies;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Threads: each Java thread inside Wasm at a stop is one, numbered 1, 2, ... by the runtime in the
@@ -105,8 +104,7 @@ final class Threads {
         long pc = session.debuggee().frames(id).stream().filter(frame -> !frame.host()).findFirst()
                 .map(top -> io.github.chicorygdbstub.address.WasmAddress.object(top.moduleIndex(), top.pc()))
                 .orElse(io.github.chicorygdbstub.address.WasmAddress.OBJECT_BASE);
-        String name = session.debuggee().threads().stream().filter(thread -> thread.id() == id)
-                .map(GuestThreadInfo::name).findFirst().orElse("");
+        String name = session.debuggee().thread(id).map(GuestThreadInfo::name).orElse("");
         return RspReply.of("T00thread:" + Long.toHexString(id) + ";hexname:" + Hex.encodeText(name) + ";00:"
                 + Hex.littleEndian(pc) + ";");
     }
@@ -119,8 +117,7 @@ final class Threads {
     static RspReply extraInfo(PacketReader args, SessionContext session) {
         args.consume(',');
         long id = args.threadId();
-        Optional<GuestThreadInfo> thread = session.debuggee().threads().stream()
-                .filter(candidate -> candidate.id() == id).findFirst();
-        return RspReply.of(Hex.encodeText(thread.map(GuestThreadInfo::name).orElse("wasm guest")));
+        return RspReply.of(Hex.encodeText(session.debuggee().thread(id).map(GuestThreadInfo::name)
+                .orElse("wasm guest")));
     }
 }

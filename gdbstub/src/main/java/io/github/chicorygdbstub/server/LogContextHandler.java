@@ -33,43 +33,37 @@ final class LogContextHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        try (var scope = context.enter()) {
-            ctx.fireChannelActive();
-        }
+        inScope(ctx::fireChannelActive);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        try (var scope = context.enter()) {
-            ctx.fireChannelInactive();
-        }
+        inScope(ctx::fireChannelInactive);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
-        try (var scope = context.enter()) {
-            ctx.fireChannelRead(message);
-        }
+        inScope(() -> ctx.fireChannelRead(message));
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        try (var scope = context.enter()) {
-            ctx.fireChannelWritabilityChanged();
-        }
+        inScope(ctx::fireChannelWritabilityChanged);
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        try (var scope = context.enter()) {
-            ctx.fireUserEventTriggered(event);
-        }
+        inScope(() -> ctx.fireUserEventTriggered(event));
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        inScope(() -> ctx.fireExceptionCaught(cause));
+    }
+
+    private void inScope(Runnable event) {
         try (var scope = context.enter()) {
-            ctx.fireExceptionCaught(cause);
+            event.run();
         }
     }
 }

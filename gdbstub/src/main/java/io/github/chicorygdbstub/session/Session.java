@@ -5,6 +5,7 @@ import io.github.chicorygdbstub.address.AddressSpace;
 import io.github.chicorygdbstub.codec.RspReply;
 import io.github.chicorygdbstub.runtime.control.Debuggee;
 import io.github.chicorygdbstub.runtime.control.ExecutionState;
+import io.github.chicorygdbstub.runtime.control.GuestThreadInfo;
 import io.github.chicorygdbstub.runtime.control.NotStoppedException;
 import io.github.chicorygdbstub.runtime.control.ResumeMode;
 import io.github.chicorygdbstub.runtime.control.StopEvent;
@@ -235,18 +236,19 @@ public final class Session implements SessionContext {
                 ? io.github.chicorygdbstub.address.WasmAddress.object(event.moduleIndex(), event.requestedOffset()) : -1;
         boolean hardware = breakpointTypes.getOrDefault(pc, 0) == 1;
         boolean kinds = clientFeatures.contains("swbreak+") || clientFeatures.contains("hwbreak+");
-        String name = debuggee.threads().stream().filter(thread -> thread.id() == event.threadId())
-                .map(io.github.chicorygdbstub.runtime.control.GuestThreadInfo::name).findFirst().orElse(null);
-        return StopReplies.format(event, profile, hardware, kinds, threadPcs(event), name);
+        if (event.isTerminal()) {
+            return StopReplies.format(event, profile, hardware, kinds, List.of(), null);
+        }
+        List<GuestThreadInfo> stopped = debuggee.threads();
+        String name = stopped.stream().filter(thread -> thread.id() == event.threadId())
+                .map(GuestThreadInfo::name).findFirst().orElse(null);
+        return StopReplies.format(event, profile, hardware, kinds, otherThreadPcs(event, stopped), name);
     }
 
-    /** Each thread of the stop and its pc, the stopping thread first (its pc as the event names it). */
-    private List<StopReplies.ThreadPc> threadPcs(StopEvent event) {
-        if (event.isTerminal()) {
-            return List.of();
-        }
+    /** The threads of the stop besides the one that stopped, with the pcs of their top Wasm frames. */
+    private List<StopReplies.ThreadPc> otherThreadPcs(StopEvent event, List<GuestThreadInfo> stopped) {
         var threads = new java.util.ArrayList<StopReplies.ThreadPc>();
-        for (var thread : debuggee.threads()) {
+        for (var thread : stopped) {
             if (thread.id() == event.threadId()) {
                 continue;
             }

@@ -450,6 +450,16 @@ public final class Debuggee implements AutoCloseable {
     }
 
     /**
+     * One thread of the stopped guest.
+     *
+     * @param threadId a {@link GuestThreadInfo#id()}
+     * @return that thread, or empty if it is not stopped inside Wasm
+     */
+    public Optional<GuestThreadInfo> thread(long threadId) {
+        return threads().stream().filter(thread -> thread.id() == threadId).findFirst();
+    }
+
+    /**
      * Asks a running guest to stop at its next instruction (an {@link StopReason#INTERRUPT} stop).
      * A guest blocked in a host call stops as soon as the call returns.
      *
