@@ -112,6 +112,9 @@ clang_wasm twomod_main "$c_dir/twomod_main.c" \
 # A reactor: no main; wasi-libc's crt1-reactor.o supplies the _initialize export. plugin.c is a
 # link to examples/plugin-host's plugin, which the example host runs.
 clang_wasm plugin "$c_dir/plugin.c" -mexec-model=reactor
+# The same plugin rebuilt with other flags: what a stale compiled artifact embeds when the .wasm
+# changed after compilation (the compiled-artifact tests).
+clang_wasm plugin_rebuilt "$c_dir/plugin.c" -mexec-model=reactor -O1
 
 # WAT outputs carry a _wat suffix: trap and spin exist in both languages.
 for prog in loop spin trap exit lib main steps echo watch hostwrite reactor hostmem; do

@@ -13,6 +13,9 @@ module io.github.chicorygdbstub.gdbstub {
     requires transitive io.netty.codec;
     requires org.slf4j;
     // The CLI's logging backend, optional as in the pom: an application brings its own binding.
+    // `chicory-gdbstub compile` only; the cli jar has it.
+    requires static io.github.chicorygdbstub.buildtime;
+    requires static com.dylibso.chicory.compiler;
     requires static ch.qos.logback.classic;
     requires static ch.qos.logback.core;
     // Not jdk.incubator.vector, which codec.VectorHex uses: javac would warn of an incubating
@@ -23,6 +26,7 @@ module io.github.chicorygdbstub.gdbstub {
     exports io.github.chicorygdbstub.address;
     exports io.github.chicorygdbstub.cli;
     exports io.github.chicorygdbstub.codec;
+    exports io.github.chicorygdbstub.compiled;
     exports io.github.chicorygdbstub.documents;
     exports io.github.chicorygdbstub.packets;
     exports io.github.chicorygdbstub.server;

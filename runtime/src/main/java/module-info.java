@@ -16,6 +16,7 @@ module io.github.chicorygdbstub.runtime {
     requires transitive com.dylibso.chicory.wasi;
     requires org.slf4j;
 
+    exports io.github.chicorygdbstub.runtime.compiled;
     exports io.github.chicorygdbstub.runtime.control;
     exports io.github.chicorygdbstub.runtime.dwarf;
     exports io.github.chicorygdbstub.runtime.inspect;

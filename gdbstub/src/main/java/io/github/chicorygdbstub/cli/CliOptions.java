@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The command line: {@code chicory-gdbstub [options] [--] MODULE.wasm [GUEST-ARGS...]}. The first
- * argument that is not an option is the module, and everything after it belongs to the guest, so
- * a guest's own {@code -v} is never taken for ours.
+ * The command line: {@code chicory-gdbstub [options] [--] MODULE.wasm [GUEST-ARGS...]}, or with
+ * {@code --compiled NAME} instead of the module, {@code chicory-gdbstub --class-path JARS
+ * --compiled NAME [options] [--] [GUEST-ARGS...]}. The first argument that is not an option is the
+ * module (or, with {@code --compiled}, the first guest argument), and everything after it belongs
+ * to the guest, so a guest's own {@code -v} is never taken for ours.
  *
  * <p>Options take their value as the next argument, after {@code =} ({@code --listen=1234},
  * {@code -g=1234}) or glued to a short name ({@code -g1234}, which LLDB's Wasm platform passes).
@@ -28,7 +30,7 @@ import java.util.Optional;
  *
  * @param action what the command is asked to do
  * @param listen where to listen
- * @param module the main module
+ * @param module the main module's file, or null with {@code compiled}
  * @param guestArgs arguments after the module (argv[1..] of the guest)
  * @param libraries extra modules to link, by import name
  * @param directories preopened directories, guest path to host path
@@ -43,11 +45,15 @@ import java.util.Optional;
  * @param connectTimeout end the guest and the command if no debugger connects in this time; null waits forever
  * @param warmUp rehearse a module download before listening
  * @param idleTimeout disconnect a debugger that sends nothing for this long while the guest is stopped; null never does
+ * @param classPath where {@code compiled} is looked up
+ * @param compiled the class name of a build-time-compiled module whose embedded original is the
+ *     main module, or null to run {@code module}
  */
 record CliOptions(Action action, ListenAddress listen, Path module, List<String> guestArgs,
         Map<String, Path> libraries, Map<String, Path> directories, Map<String, String> environment, boolean noWait,
         ClientProfile profile, boolean allowRemote, List<Path> sourceDirectories, boolean verbose, boolean quiet,
-        boolean exitOnDetach, Duration connectTimeout, boolean warmUp, Duration idleTimeout) {
+        boolean exitOnDetach, Duration connectTimeout, boolean warmUp, Duration idleTimeout, List<Path> classPath,
+        String compiled) {
 
     /** What the command line asks for. */
     enum Action {
@@ -105,6 +111,11 @@ record CliOptions(Action action, ListenAddress listen, Path module, List<String>
                     (p, v) -> put(p.directories, "--dir", "GUEST[=HOST]", v, false, Path::of)),
             new OptionSpec((char) 0, "env", "KEY=VALUE", "set a guest environment variable",
                     (p, v) -> put(p.environment, "--env", "KEY=VALUE", v, true, text -> text)),
+            new OptionSpec((char) 0, "class-path", "PATHS", "jars or class folders (separated by '"
+                    + java.io.File.pathSeparator + "') where --compiled finds its module", (p, v) -> p.classPath.addAll(paths(v))),
+            new OptionSpec((char) 0, "compiled", "NAME", "run the original embedded in the build-time-compiled module"
+                    + " NAME (made by 'chicory-gdbstub compile' or the Maven goal) instead of a MODULE.wasm; every"
+                    + " argument that follows the options goes to the guest", (p, v) -> p.compiled = v),
             new OptionSpec((char) 0, "no-wait", null, "run at once; a debugger may attach later", (p, v) -> p.noWait = true),
             new OptionSpec((char) 0, "client", "auto|lldb|gdb", "client profile (default: detect from the first packets)",
                     (p, v) -> p.profile = profile(v)),
@@ -146,6 +157,8 @@ record CliOptions(Action action, ListenAddress listen, Path module, List<String>
     static String usage() {
         var out = new StringBuilder("""
                 Usage: chicory-gdbstub [OPTIONS] [--] MODULE.wasm [GUEST-ARGS...]
+                       chicory-gdbstub --class-path JARS --compiled NAME [OPTIONS] [--] [GUEST-ARGS...]
+                       chicory-gdbstub compile MODULE.wasm --name NAME -o JAR   (compile --help for more)
 
                 Runs a WebAssembly module in Chicory and serves it to LLDB or GDB over the GDB remote protocol.
                 It waits, stopped at its first instruction, until a debugger connects.
@@ -222,6 +235,15 @@ record CliOptions(Action action, ListenAddress listen, Path module, List<String>
         if (parsed.action != Action.SERVE) {
             return parsed.toOptions(null, List.of());
         }
+        if (parsed.compiled != null) {
+            if (parsed.classPath.isEmpty()) {
+                throw new UsageException("--compiled needs --class-path, the jars that hold " + parsed.compiled);
+            }
+            return parsed.toOptions(null, List.of(args).subList(i, args.length));
+        }
+        if (!parsed.classPath.isEmpty()) {
+            throw new UsageException("--class-path is only for --compiled NAME");
+        }
         if (i >= args.length) {
             throw new UsageException("no module given");
         }
@@ -288,6 +310,24 @@ record CliOptions(Action action, ListenAddress listen, Path module, List<String>
         }
     }
 
+    private static List<Path> paths(String value) throws UsageException {
+        var paths = new ArrayList<Path>();
+        for (String entry : value.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Path path = Path.of(entry);
+            if (!Files.exists(path)) {
+                throw new UsageException("--class-path: no such file or directory: " + entry);
+            }
+            paths.add(path);
+        }
+        if (paths.isEmpty()) {
+            throw new UsageException("--class-path needs at least one jar or directory");
+        }
+        return paths;
+    }
+
     private static ClientProfile profile(String value) throws UsageException {
         return switch (value) {
             case "auto" -> null;
@@ -350,6 +390,8 @@ record CliOptions(Action action, ListenAddress listen, Path module, List<String>
         Duration idleTimeout;
         boolean lldbPlatform;
         boolean warmUp;
+        final List<Path> classPath = new ArrayList<>();
+        String compiled;
         boolean quiet;
         boolean verbose;
 
@@ -360,7 +402,7 @@ record CliOptions(Action action, ListenAddress listen, Path module, List<String>
                     Collections.unmodifiableMap(libraries), Collections.unmodifiableMap(directories),
                     Collections.unmodifiableMap(environment), noWait, profile, allowRemote,
                     List.copyOf(sourceDirectories), verbose && !silent, silent, exitOnDetach || lldbPlatform, timeout,
-                    warmUp, idleTimeout);
+                    warmUp, idleTimeout, List.copyOf(classPath), compiled);
         }
     }
 }

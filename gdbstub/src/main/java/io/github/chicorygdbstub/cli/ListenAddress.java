@@ -5,25 +5,33 @@ package io.github.chicorygdbstub.cli;
  * {@code [IPV6]:PORT}. {@code HOST:} with the port glued on is what LLDB's Wasm platform passes
  * ({@code port-arg} {@code -g=127.0.0.1:} becomes {@code -g=127.0.0.1:41645}).
  *
+ * <p>Also how {@code chicory.gdbstub.listen} is written, which switches debugging on for
+ * build-time-compiled modules.
+ *
  * @param host a name or address, IPv6 without brackets
  * @param port 0 to 65535, 0 for any free port
  */
-record ListenAddress(String host, int port) {
+public record ListenAddress(String host, int port) {
     static final String LOOPBACK = "127.0.0.1";
     static final int DEFAULT_PORT = 1234;
 
     static final ListenAddress DEFAULT = new ListenAddress(LOOPBACK, DEFAULT_PORT);
 
     /** Thrown for text that is no listen address; the message says why. */
-    static final class InvalidListenAddressException extends IllegalArgumentException {
+    public static final class InvalidListenAddressException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * Creates the exception.
+         *
+         * @param message what is wrong
+         */
         InvalidListenAddressException(String message) {
             super(message);
         }
     }
 
-    static ListenAddress parse(String text) {
+    public static ListenAddress parse(String text) {
         String host = LOOPBACK;
         String port = text;
         if (text.startsWith("[")) {
@@ -59,8 +67,13 @@ record ListenAddress(String host, int port) {
         throw new InvalidListenAddressException("invalid port '" + text + "' (0 to 65535)");
     }
 
-    /** A bound address as a person types it: IPv6 in its short form ({@code ::1}, RFC 5952). */
-    static String authority(java.net.InetSocketAddress address) {
+    /**
+     * A bound address as a person types it: IPv6 in its short form ({@code ::1}, RFC 5952).
+     *
+     * @param address the address
+     * @return {@code host:port}, IPv6 in brackets
+     */
+    public static String authority(java.net.InetSocketAddress address) {
         return authority(shortForm(address.getAddress()), address.getPort());
     }
 
@@ -102,8 +115,14 @@ record ListenAddress(String host, int port) {
         return text.toString();
     }
 
-    /** {@code host:port} as a URL or LLDB's {@code connect://} takes it: IPv6 in brackets. */
-    static String authority(String host, int port) {
+    /**
+     * {@code host:port} as a URL or LLDB's {@code connect://} takes it: IPv6 in brackets.
+     *
+     * @param host a name or address, IPv6 without brackets
+     * @param port the port
+     * @return the authority
+     */
+    public static String authority(String host, int port) {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 }

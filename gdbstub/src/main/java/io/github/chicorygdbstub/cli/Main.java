@@ -6,6 +6,7 @@ import io.github.chicorygdbstub.runtime.control.StopEvent;
 import io.github.chicorygdbstub.runtime.control.StopReason;
 import io.github.chicorygdbstub.runtime.control.UnsatisfiedImportException;
 import io.github.chicorygdbstub.runtime.module.InvalidModuleException;
+import io.github.chicorygdbstub.runtime.compiled.CompiledArtifactException;
 import io.github.chicorygdbstub.runtime.module.ModuleImage;
 import io.github.chicorygdbstub.server.GdbStubServer;
 import io.github.chicorygdbstub.server.ServerOptions;
@@ -67,6 +68,9 @@ public final class Main {
      * @param configureLogging whether to set up the command's own logging (the JVM-wide Logback context)
      */
     static int run(String[] args, PrintStream out, PrintStream err, boolean configureLogging) {
+        if (args.length > 0 && args[0].equals("compile")) {
+            return compile(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         CliOptions options;
         try {
             options = CliOptions.parse(args);
@@ -93,11 +97,26 @@ public final class Main {
         }
     }
 
+    /** The build-time compiler is an optional dependency: the cli jar has it, a library user may not. */
+    private static int compile(String[] args, PrintStream out, PrintStream err) {
+        try {
+            return CompileCommand.run(args, out, err);
+        } catch (NoClassDefFoundError e) {
+            err.println(PROGRAM + "error: compile needs io.github.chicorygdbstub:build-time-compiler on the class"
+                    + " path (the cli jar has it): " + e.getMessage() + " is missing");
+            return USAGE_EXIT_CODE;
+        }
+    }
+
     private static int serve(CliOptions options, PrintStream err) {
         Debuggee debuggee;
+        ModuleImage main;
         try {
-            debuggee = buildDebuggee(options);
-        } catch (ModuleFileException | InvalidModuleException | UnsatisfiedImportException e) {
+            main = options.compiled() != null ? CompiledModules.load(options.classPath(), options.compiled())
+                    : load(options.module());
+            debuggee = buildDebuggee(main, options);
+        } catch (ModuleFileException | InvalidModuleException | UnsatisfiedImportException
+                | CompiledArtifactException e) {
             err.println(PROGRAM + "error: " + e.getMessage());
             return USAGE_EXIT_CODE;
         }
@@ -109,8 +128,10 @@ public final class Main {
         debuggee.addStopListener(sessions::onStop);
         try (debuggee; GdbStubServer server = GdbStubServer.start(debuggee, serverOptions, sessions)) {
             if (!options.quiet()) {
-                err.print(Banner.of(server.address(), options.module(), !options.noWait(),
-                        System.getProperty(Banner.LAUNCHER_PROPERTY)));
+                // LLDB's platform launches a .wasm file: no platform line for a compiled module.
+                Path shown = options.compiled() != null ? Path.of(main.name()) : options.module();
+                err.print(Banner.of(server.address(), shown, !options.noWait(),
+                        options.compiled() != null ? null : System.getProperty(Banner.LAUNCHER_PROPERTY)));
                 err.flush();
             }
             debuggee.start();
@@ -138,13 +159,12 @@ public final class Main {
         }
     }
 
-    private static Debuggee buildDebuggee(CliOptions options) throws ModuleFileException {
+    private static Debuggee buildDebuggee(ModuleImage main, CliOptions options) throws ModuleFileException {
         for (Path directory : options.directories().values()) {
             if (!Files.isDirectory(directory)) {
                 throw new ModuleFileException("--dir: no such directory: " + directory);
             }
         }
-        ModuleImage main = load(options.module());
         var builder = Debuggee.builder(main).withStopAtEntry(!options.noWait());
         for (Map.Entry<String, Path> library : options.libraries().entrySet()) {
             builder.withLibrary(library.getKey(), load(library.getValue()));

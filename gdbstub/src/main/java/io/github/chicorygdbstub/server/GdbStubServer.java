@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -96,7 +97,11 @@ public final class GdbStubServer implements AutoCloseable {
         var stats = new ServerStats();
         var addressSpace = new AddressSpace(debuggee);
         PacketTable table = StandardPackets.table();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        // A daemon thread: the application's own threads decide when the JVM ends, not a debug
+        // server it may have left open (a compiled module debugged through a system property
+        // never gets to close it).
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("chicory-gdbstub", true),
+                NioIoHandler.newFactory());
         try {
             Channel channel = new ServerBootstrap()
                     .group(group)

@@ -3,6 +3,7 @@ package io.github.chicorygdbstub.runtime.control;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.StackFrame;
 import com.dylibso.chicory.wasi.WasiOptions;
@@ -129,12 +130,39 @@ public final class Debuggee implements AutoCloseable {
 
     /** Gives module {@code moduleIndex}'s builder the debuggable machine and instruction hook. */
     Instance.Builder instrument(int moduleIndex, Instance.Builder builder) {
-        ModuleImage image = images.get(moduleIndex);
         InstructionHook hook = controller.newHook(moduleIndex);
-        return builder.withUnsafeExecutionListener(hook).withMachineFactory(instance -> {
-            instances.set(moduleIndex, instance);
-            return new DebugMachine(instance, controller, moduleIndex, hook, image);
-        });
+        return builder.withUnsafeExecutionListener(hook)
+                .withMachineFactory(instance -> newMachine(moduleIndex, instance, hook));
+    }
+
+    /**
+     * The debuggable machine for an instance whose builder names a machine factory the
+     * application cannot change, such as the {@code create} method of a build-time-compiled
+     * module (see {@link io.github.chicorygdbstub.runtime.compiled.CompiledArtifact}): call it
+     * from that factory. The instance becomes module {@link #modules()}{@code .size()}, served
+     * as {@code image}, exactly as after {@link #instrument}.
+     *
+     * @param image the module's original bytes; the instance must be of {@code image.wasmModule()}
+     * @param instance the instance Chicory's builder is building, passed to the machine factory
+     * @return the machine for Chicory to run the instance with
+     * @throws IllegalStateException for a command debuggee, whose instances it builds itself
+     * @throws IllegalArgumentException if the instance is not of {@code image.wasmModule()}
+     */
+    public Machine machineFor(ModuleImage image, Instance instance) {
+        if (guestThread != null) {
+            throw new IllegalStateException("a command debuggee instantiates its own modules");
+        }
+        if (instance.module() != image.wasmModule()) {
+            throw new IllegalArgumentException("the instance is not of " + image.name()
+                    + "'s module: build it from image.wasmModule()");
+        }
+        int moduleIndex = addModule(image);
+        return newMachine(moduleIndex, instance, controller.newHook(moduleIndex));
+    }
+
+    private Machine newMachine(int moduleIndex, Instance instance, InstructionHook hook) {
+        instances.set(moduleIndex, instance);
+        return new DebugMachine(instance, controller, moduleIndex, hook, images.get(moduleIndex));
     }
 
     private synchronized int addModule(ModuleImage image) {

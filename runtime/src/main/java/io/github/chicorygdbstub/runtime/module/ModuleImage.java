@@ -351,7 +351,13 @@ public final class ModuleImage {
         return name != null ? name : "func[" + functionIndex + "]";
     }
 
-    private static String sha256Hex(byte[] bytes) {
+    /**
+     * The SHA-256 of some bytes, as {@link #sha256()} gives an image's.
+     *
+     * @param bytes the bytes
+     * @return lower-case hex
+     */
+    public static String sha256Hex(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where each section and each function body sits in a module's original bytes.
+ * Where each section and each function body sits in a module's bytes.
  *
  * <p>Chicory does not publish section offsets, and DWARF code addresses are relative to the
  * Code section's payload, so we scan the section headers of the retained image ourselves.
  */
-final class SectionLayout {
-    static final int CODE_SECTION_ID = 10;
+public final class SectionLayout {
+    /** The id of the Code section. */
+    public static final int CODE_SECTION_ID = 10;
 
     private final List<Section> sections;
     private final int[] bodyStarts;
@@ -22,10 +23,25 @@ final class SectionLayout {
         this.bodyEnds = bodyEnds;
     }
 
-    /** One section: its id, custom name (or null), payload range in the file, and where its content starts (after a custom section's name). */
-    record Section(int id, String customName, int payloadOffset, int payloadSize, int contentOffset) {}
+    /**
+     * One section.
+     *
+     * @param id the section id (0 for a custom section)
+     * @param customName a custom section's name, or null
+     * @param payloadOffset where the payload starts in the module's bytes
+     * @param payloadSize the payload's length
+     * @param contentOffset where the content starts: after a custom section's name, else the payload
+     */
+    public record Section(int id, String customName, int payloadOffset, int payloadSize, int contentOffset) {}
 
-    static SectionLayout scan(byte[] image) {
+    /**
+     * Scans the section headers, and the Code section's function bodies.
+     *
+     * @param image a module's bytes, from the {@code \0asm} magic on
+     * @return the layout
+     * @throws IllegalArgumentException if a section runs past the end or a size is malformed
+     */
+    public static SectionLayout scan(byte[] image) {
         var reader = new LebReader(image, 8);
         var sections = new ArrayList<Section>();
         int[] starts = new int[0];
@@ -62,7 +78,12 @@ final class SectionLayout {
         return new SectionLayout(List.copyOf(sections), starts, ends);
     }
 
-    List<Section> sections() {
+    /**
+     * Every section, in file order.
+     *
+     * @return the sections
+     */
+    public List<Section> sections() {
         return sections;
     }
 
@@ -75,16 +96,45 @@ final class SectionLayout {
         return null;
     }
 
-    int bodyCount() {
+    /**
+     * The number of function bodies in the Code section.
+     *
+     * @return 0 without a Code section
+     */
+    public int bodyCount() {
         return bodyStarts.length;
     }
 
-    int bodyStart(int definedFunction) {
+    /**
+     * Where a function body starts (its locals), as an offset in the module's bytes.
+     *
+     * @param definedFunction the body's position in the Code section
+     * @return the offset
+     */
+    public int bodyStart(int definedFunction) {
         return bodyStarts[definedFunction];
     }
 
-    int bodyEnd(int definedFunction) {
+    /**
+     * Where a function body ends (exclusive), as an offset in the module's bytes.
+     *
+     * @param definedFunction the body's position in the Code section
+     * @return the offset
+     */
+    public int bodyEnd(int definedFunction) {
         return bodyEnds[definedFunction];
+    }
+
+    /**
+     * The vector length a section's payload starts with, which is its entry count for the
+     * sections that are vectors (types, imports, functions, ..., code, data).
+     *
+     * @param image the module's bytes
+     * @param section one of its sections
+     * @return the count
+     */
+    public static int leadingCount(byte[] image, Section section) {
+        return new LebReader(image, section.payloadOffset()).readU32();
     }
 
     /** Minimal unsigned LEB128 reader over the raw image. */
