@@ -31,6 +31,13 @@ public record ListenAddress(String host, int port) {
         }
     }
 
+    /**
+     * Parses {@code PORT}, {@code HOST:PORT} or {@code [IPV6]:PORT}.
+     *
+     * @param text the address
+     * @return the address; loopback when no host is given
+     * @throws InvalidListenAddressException with a message saying what is wrong
+     */
     public static ListenAddress parse(String text) {
         String host = LOOPBACK;
         String port = text;

@@ -70,6 +70,14 @@ final class JvmDebugServer {
         return new JvmDebugServer(debuggee, server, settings.suspend(), firstDebugger);
     }
 
+    int port() {
+        return server.port();
+    }
+
+    Debuggee debuggee() {
+        return debuggee;
+    }
+
     /**
      * The debuggable machine for a new instance of {@code image}; with {@code suspend}, the first
      * instance waits here, before any of its code runs, until a debugger has connected.

@@ -5,6 +5,8 @@ package io.github.chicorygdbstub.runtime.compiled;
  * embedded original, or its descriptor cannot be read.
  */
 public class CompiledArtifactException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     /**
      * Creates the exception.
      *

@@ -9,6 +9,9 @@ import java.util.List;
  * not the ones running, so it is refused.
  */
 public final class StaleArtifactException extends CompiledArtifactException {
+    private static final long serialVersionUID = 1L;
+
+    /** What differs, one item each. */
     private final List<String> differences;
 
     /**

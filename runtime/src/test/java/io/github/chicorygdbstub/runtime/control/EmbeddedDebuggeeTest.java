@@ -518,6 +518,34 @@ class EmbeddedDebuggeeTest {
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(25);
     }
 
+    /** A build-time-compiled module's create(Instance) calls machineFor: the builder is the application's. */
+    @Test
+    void aMachineFactoryOfTheApplicationsOwnGetsTheDebuggableMachineFromMachineFor() throws Exception {
+        var log = new HostFunction("env", "log", FunctionType.of(List.of(ValType.I32, ValType.I32), List.of()),
+                (instance, args) -> null);
+        Instance plugin = Instance.builder(image.wasmModule())
+                .withImportValues(ImportValues.builder().addFunction(log).build())
+                .withMachineFactory(instance -> debuggee.machineFor(image, instance))
+                .build();
+        assertThat(debuggee.modules()).containsExactly(image);
+        assertThat(process(plugin, 4)).isEqualTo(16); // nothing armed
+
+        debuggee.setBreakpoints("square", null);
+        Future<Integer> call = pool.submit(() -> process(plugin, 5));
+        StopEvent hit = debuggee.awaitStop(WAIT);
+        assertThat(hit.reason()).isEqualTo(StopReason.BREAKPOINT);
+        assertThat(debuggee.frames()).extracting(FrameSnapshot::functionName).containsExactly("square", "process");
+        debuggee.clearBreakpoints();
+        debuggee.resume(ResumeMode.CONTINUE);
+        assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo(25);
+
+        ModuleImage other = load("reactor_wat");
+        assertThatThrownBy(() -> Instance.builder(image.wasmModule())
+                .withImportValues(ImportValues.builder().addFunction(log).build())
+                .withMachineFactory(instance -> debuggee.machineFor(other, instance)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("build it from image.wasmModule()");
+    }
+
     @Test
     void aCommandDebuggeeInstantiatesItsOwnModules() {
         ModuleImage wasi = load("loop_wat");
