@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the performance benchmarks and prints the table that docs/performance.md records; the
 # table is also written to benchmarks/target/results.md.
-# Usage: scripts/bench.sh [all|lldb,tax,watch,throughput,step,cycle,memory]
+# Usage: scripts/bench.sh [all|lldb,tax,watch,throughput,step,cycle,memory,compiled]
 # Takes about fifteen minutes; every figure is a ratio between two things measured in this run.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,7 +9,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 mvn -B -q -Dstyle.color=never -DskipTests install
 names="${1:-all}"
-[[ "$names" == all ]] && names="lldb,tax,watch,throughput,step,cycle,memory"
+[[ "$names" == all ]] && names="lldb,tax,watch,throughput,step,cycle,memory,compiled"
 mkdir -p benchmarks/target
 results=benchmarks/target/results.md
 : > "$results"

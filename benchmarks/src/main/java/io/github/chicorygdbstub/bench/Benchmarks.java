@@ -13,7 +13,7 @@ import java.util.Set;
  * two things measured in this same run: absolute times on a shared machine mean little.
  *
  * <p>Usage: {@code Benchmarks ROOT [all|NAME,NAME...|rows:NAME,...]} with names {@code lldb}, {@code tax},
- * {@code watch}, {@code calls}, {@code plugin}, {@code throughput}, {@code step}, {@code cycle}, {@code memory}. {@code scripts/bench.sh} calls it.
+ * {@code watch}, {@code calls}, {@code plugin}, {@code throughput}, {@code step}, {@code cycle}, {@code memory}, {@code compiled}. {@code scripts/bench.sh} calls it.
  */
 public final class Benchmarks {
     private Benchmarks() {}
@@ -37,6 +37,7 @@ public final class Benchmarks {
         all.put("step", () -> new StepLatency(20).run());
         all.put("cycle", () -> new StopCycle(5_000).run());
         all.put("memory", () -> new ModuleMemory().run());
+        all.put("compiled", () -> new CompiledArtifacts(root, 10).run());
         String selection = args.length > 1 ? args[1] : "all";
         // "rows:NAME": rows only, to append to a table begun by an earlier run (scripts/bench.sh runs
         // each benchmark in a JVM of its own, so none inherits another's heap or compiled code).

@@ -316,11 +316,7 @@ record CliOptions(Action action, ListenAddress listen, Path module, List<String>
             if (entry.isEmpty()) {
                 continue;
             }
-            Path path = Path.of(entry);
-            if (!Files.exists(path)) {
-                throw new UsageException("--class-path: no such file or directory: " + entry);
-            }
-            paths.add(path);
+            paths.add(Path.of(entry)); // checked as the module is loaded, as a module file is
         }
         if (paths.isEmpty()) {
             throw new UsageException("--class-path needs at least one jar or directory");

@@ -76,7 +76,7 @@ final class CompileCommand {
     }
 
     /** The command line; {@link #parse} returns null for {@code --help}. */
-    private static final class Request {
+    static final class Request {
         Path module;
         String name;
         Path output;

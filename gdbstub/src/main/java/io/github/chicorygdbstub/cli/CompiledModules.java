@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,6 +21,11 @@ final class CompiledModules {
     private CompiledModules() {}
 
     static ModuleImage load(List<Path> classPath, String compiledModule) {
+        for (Path entry : classPath) {
+            if (!Files.exists(entry)) {
+                throw new CompiledArtifactException("--class-path: no such file or directory: " + entry);
+            }
+        }
         URL[] urls = classPath.stream().map(CompiledModules::url).toArray(URL[]::new);
         // No parent: NAME must be found in the given jars, not in the debugger's own class path.
         try (var loader = new URLClassLoader(urls, null)) {

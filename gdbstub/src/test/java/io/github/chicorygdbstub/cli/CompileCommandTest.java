@@ -73,7 +73,7 @@ class CompileCommandTest {
         assertThat(errors()).startsWith("chicory-gdbstub: --class-path is only for --compiled NAME");
         assertThat(run("--class-path", temp.resolve("none.jar").toString(), "--compiled", "a.B"))
                 .isEqualTo(Main.USAGE_EXIT_CODE);
-        assertThat(errors()).startsWith("chicory-gdbstub: --class-path: no such file or directory:");
+        assertThat(errors()).startsWith("chicory-gdbstub: error: --class-path: no such file or directory:");
         assertThat(run("--class-path", temp.toString(), "--compiled", "com.example.Fib"))
                 .isEqualTo(Main.USAGE_EXIT_CODE);
         assertThat(errors()).startsWith("chicory-gdbstub: error: com.example.Fib: no build-time-compiled module of"

@@ -38,6 +38,25 @@ class PublishedJarsTest {
     }
 
     @Test
+    void buildTimeCompilerAndMavenPluginJarsArePublishable() throws IOException {
+        Path compiler = jar("build-time-compiler", "");
+        try (var jar = new JarFile(compiler.toFile())) {
+            assertThat(text(jar, "META-INF/LICENSE")).contains("Apache License", "Version 2.0, January 2004");
+            assertThat(text(jar, "META-INF/NOTICE")).contains("chicory-gdbstub");
+        }
+        assertThat(descriptor(compiler).name()).isEqualTo("io.github.chicorygdbstub.buildtime");
+        assertThat(descriptor(compiler).isAutomatic()).isFalse();
+
+        Path plugin = Tools.projectRoot().resolve("maven-plugin/target/chicory-gdbstub-maven-plugin-"
+                + System.getProperty("project.version") + ".jar");
+        try (var jar = new JarFile(plugin.toFile())) {
+            assertThat(text(jar, "META-INF/LICENSE")).contains("Apache License");
+            assertThat(text(jar, "META-INF/maven/plugin.xml")).contains("<goalPrefix>chicory-gdbstub</goalPrefix>",
+                    "<goal>compile</goal>", "<name>embedOriginal</name>");
+        }
+    }
+
+    @Test
     void cliJarIsOneAutomaticModuleNamedAsTheServer() {
         // Its Automatic-Module-Name: the bundled jars' module-infos are left out, so that nothing in
         // it needs opening to anything else (docs/embedding.md, "Class path and module path").

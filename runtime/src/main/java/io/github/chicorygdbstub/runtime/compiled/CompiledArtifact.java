@@ -100,7 +100,7 @@ public final class CompiledArtifact {
         if (!descriptor.metaSha256().equals(metaSha256)) {
             differences.add(OriginalDescriptor.metaResource(compiledModule) + "'s SHA-256 is " + metaSha256
                     + ", the descriptor was written for " + descriptor.metaSha256()
-                    + " (the module was compiled again without embedding its original again)");
+                    + " (the original and the compiled module come from different compilations)");
         }
         differences.addAll(ModuleCorrespondence.differences(original.toByteArray(), meta,
                 original.importedFunctionCount(), descriptor.interpretedFunctions()));
