@@ -25,13 +25,15 @@ final class ModuleClassSource {
         int dot = className.lastIndexOf('.');
         String simpleName = className.substring(dot + 1);
         String packageLine = dot < 0 ? "" : "package " + className.substring(0, dot) + ";\n\n";
+        // The file name last, so that nothing in it is taken for a placeholder; no backslash, which
+        // javac would read as the start of a unicode escape even in a comment.
         return packageLine + TEMPLATE
-                .replace("$ORIGINAL", originalName.replace("\\", "\\\\").replace("*/", "* /"))
                 .replace("$LISTEN_PROPERTY", LISTEN_PROPERTY)
                 .replace("$LISTEN_VARIABLE", LISTEN_VARIABLE)
                 .replace("$DEBUGGER", DEBUGGER_CLASS)
                 .replace("$MACHINE", className + "Machine")
-                .replace("$NAME", simpleName);
+                .replace("$NAME", simpleName)
+                .replace("$ORIGINAL", originalName.replace("*/", "* /").replace('\\', '/'));
     }
 
     private static final String TEMPLATE = """
