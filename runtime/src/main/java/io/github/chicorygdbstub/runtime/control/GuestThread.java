@@ -1,6 +1,8 @@
 package io.github.chicorygdbstub.runtime.control;
 
 import io.github.chicorygdbstub.runtime.inspect.FrameSnapshot;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,10 +10,28 @@ import java.util.List;
 /**
  * One Java thread while it runs Wasm code of a debugged instance: what the debugger shows as a
  * thread. Its machine stack is touched only by the thread itself, or by others while it is
- * parked; everything else is guarded by the controller's lock. A Java thread keeps its object
+ * parked; its {@link #presence} follows the protocol of {@link GuestThreads}; everything else is
+ * guarded by the controller's lock while the thread is listed. A Java thread keeps its object
  * from one entry into Wasm to the next ({@link #enter}, {@link #leave}).
  */
 final class GuestThread {
+    /** Not inside Wasm (or no longer in the list after the guest ended). */
+    static final int OUTSIDE = 0;
+    /** Inside Wasm, entered without the lock while nothing watched entries: not in the list yet. */
+    static final int UNLISTED = 1;
+    /** Inside Wasm and in the list of threads inside; changes only under the controller's lock. */
+    static final int LISTED = 2;
+
+    private static final VarHandle PRESENCE;
+
+    static {
+        try {
+            PRESENCE = MethodHandles.lookup().findVarHandle(GuestThread.class, "presence", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final long id;
     final Thread javaThread;
     /**
@@ -20,8 +40,8 @@ final class GuestThread {
      * while it is parked.
      */
     final List<DebugMachine> machines = new ArrayList<>();
-    /** Whether the thread is in the controller's list of threads inside Wasm. */
-    boolean registered;
+    /** {@link #OUTSIDE}, {@link #UNLISTED} or {@link #LISTED}; see {@link GuestThreads}. */
+    private volatile int presence = OUTSIDE;
 
     /** Incremented by every resume of this thread; a parked thread waits for it to change. */
     long resumeGeneration;
@@ -41,21 +61,44 @@ final class GuestThread {
 
     /**
      * The thread enters Wasm from outside through {@code function}, with nothing left of an
-     * earlier entry; the caller then pushes the machine.
+     * earlier entry; the caller then publishes its presence and pushes the machine. Called by the
+     * thread itself while it is outside, when no other thread touches these fields.
      */
     void enter(int function) {
         stepping = false;
         stopEvent = null;
         frames = null;
         entryFunction = function;
-        registered = true;
     }
 
     /** The thread left Wasm. */
     void leave() {
-        registered = false;
+        presence = OUTSIDE;
         stepping = false;
         stopEvent = null;
+    }
+
+    int presence() {
+        return presence;
+    }
+
+    /** A volatile write: whatever the thread wrote before is visible to whoever reads the new value. */
+    void setPresence(int value) {
+        presence = value;
+    }
+
+    boolean changePresence(int expected, int value) {
+        return PRESENCE.compareAndSet(this, expected, value);
+    }
+
+    /** Whether the thread is in the controller's list of threads inside Wasm. */
+    boolean isListed() {
+        return presence == LISTED;
+    }
+
+    /** Whether the thread is inside Wasm as far as the registry knows (listed or not). */
+    boolean isInside() {
+        return presence != OUTSIDE;
     }
 
     List<DebugMachine> machinesInnermostFirst() {
