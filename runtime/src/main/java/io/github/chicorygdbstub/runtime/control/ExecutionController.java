@@ -252,13 +252,17 @@ final class ExecutionController {
      * While nothing watches entries, a thread that has entered before enters without the lock
      * too, unlisted ({@link GuestThreads}): the cost of an export call.
      *
+     * @param lastCaller the thread that called {@code machine} last, or null: usually the calling
+     *     one, found without a thread-local lookup then
      * @return the calling thread, for {@link #exitMachine}
      */
-    GuestThread enterMachine(DebugMachine machine, int function) {
-        GuestThread thread = threads.own();
+    GuestThread enterMachine(DebugMachine machine, int function, GuestThread lastCaller) {
+        // The final javaThread of a racily read lastCaller is safe to compare (JLS 17.5).
+        GuestThread thread = lastCaller != null && lastCaller.javaThread == Thread.currentThread()
+                ? lastCaller : threads.own();
         if (thread != null
-                && (thread.machines.isEmpty() ? threads.enterUnwatched(thread, function) : thread.isInside())) {
-            thread.machines.add(machine);
+                && (thread.runsNoMachine() ? threads.enterUnwatched(thread, function) : thread.isInside())) {
+            thread.pushMachine(machine);
             return thread;
         }
         return enterUnderLock(machine, function);
@@ -278,7 +282,7 @@ final class ExecutionController {
                 }
                 thread = threads.enter(function);
             }
-            thread.machines.add(machine);
+            thread.pushMachine(machine);
             return thread;
         } finally {
             lock.unlock();
@@ -290,8 +294,7 @@ final class ExecutionController {
      * leaving the outermost one leaves Wasm: without the lock if it is still unlisted, else under it.
      */
     void exitMachine(GuestThread thread) {
-        thread.machines.remove(thread.machines.size() - 1);
-        if (thread.machines.isEmpty() && !threads.leaveUnwatched(thread)) {
+        if (thread.popMachine() && !threads.leaveUnwatched(thread)) {
             leaveUnderLock(thread);
         }
     }

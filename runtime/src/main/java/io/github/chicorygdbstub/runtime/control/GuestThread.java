@@ -4,7 +4,7 @@ import io.github.chicorygdbstub.runtime.inspect.FrameSnapshot;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,11 +35,13 @@ final class GuestThread {
     final long id;
     final Thread javaThread;
     /**
-     * Machines this thread is running, outermost first (a host call into another module adds one);
-     * pushed and popped by the thread itself without the controller's lock, read by others only
-     * while it is parked.
+     * Machines this thread is running, outermost first, {@link #depth} of them (a host call into
+     * another module adds one); pushed and popped by the thread itself without the controller's
+     * lock, read by others only while it is parked. An array rather than a list: every export
+     * call pushes and pops one.
      */
-    final List<DebugMachine> machines = new ArrayList<>();
+    private DebugMachine[] machines = new DebugMachine[4];
+    private int depth;
     /** {@link #OUTSIDE}, {@link #UNLISTED} or {@link #LISTED}; see {@link GuestThreads}. */
     private volatile int presence = OUTSIDE;
 
@@ -101,15 +103,40 @@ final class GuestThread {
         return presence != OUTSIDE;
     }
 
+    /** Whether the thread runs no machine: it is outside Wasm, or about to enter or leave it. */
+    boolean runsNoMachine() {
+        return depth == 0;
+    }
+
+    /** The thread itself enters {@code machine}. */
+    void pushMachine(DebugMachine machine) {
+        if (depth == machines.length) {
+            machines = Arrays.copyOf(machines, 2 * depth);
+        }
+        machines[depth++] = machine;
+    }
+
+    /**
+     * The thread itself leaves the machine it entered last (and lets go of it).
+     *
+     * @return whether that was its outermost machine
+     */
+    boolean popMachine() {
+        machines[--depth] = null;
+        return depth == 0;
+    }
+
     List<DebugMachine> machinesInnermostFirst() {
-        var innermostFirst = new ArrayList<>(machines);
-        Collections.reverse(innermostFirst);
+        var innermostFirst = new ArrayList<DebugMachine>(depth);
+        for (int index = depth - 1; index >= 0; index--) {
+            innermostFirst.add(machines[index]);
+        }
         return innermostFirst;
     }
 
     /** What a debugger shows for the thread: the Java thread's name and, once known, its entry. */
     String name() {
-        return machines.isEmpty() ? javaThread.getName()
-                : javaThread.getName() + " (" + machines.get(0).functionName(entryFunction) + ")";
+        return depth == 0 ? javaThread.getName()
+                : javaThread.getName() + " (" + machines[0].functionName(entryFunction) + ")";
     }
 }
