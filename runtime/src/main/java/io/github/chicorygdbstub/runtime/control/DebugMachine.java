@@ -26,6 +26,13 @@ final class DebugMachine extends InterpreterMachine {
     private final ModuleImage image;
     /** Set once the instance has patchable code; Chicory builds the machine before the code is final. */
     private volatile boolean registered;
+    /**
+     * The thread that called from outside last: the same one calls again, as a rule, and then
+     * needs no thread-local lookup. Written and read without synchronisation by whichever thread
+     * calls; the controller uses it only if it is the calling thread's own. Keeps at most one
+     * finished thread's object reachable, until another thread calls.
+     */
+    private GuestThread lastCaller;
 
     DebugMachine(Instance instance, ExecutionController controller, int moduleIndex, InstructionHook hook,
             ModuleImage image) {
@@ -76,7 +83,10 @@ final class DebugMachine extends InterpreterMachine {
         if (!registered) {
             registerInstance();
         }
-        GuestThread thread = controller.enterMachine(this, funcId);
+        GuestThread thread = controller.enterMachine(this, funcId, lastCaller);
+        if (thread != lastCaller) {
+            lastCaller = thread;
+        }
         try {
             return super.call(funcId, args);
         } finally {

@@ -249,18 +249,31 @@ final class ExecutionController {
      * A thread that is not inside Wasm yet waits while the guest is stopped (or another thread
      * steps alone): all-stop holds for newcomers too. A thread already inside (a call into
      * another module) only pushes the machine, without the lock: its machine stack is its own.
+     * While nothing watches entries, a thread that has entered before enters without the lock
+     * too, unlisted ({@link GuestThreads}): the cost of an export call.
      *
+     * @param lastCaller the thread that called {@code machine} last, or null: usually the calling
+     *     one, found without a thread-local lookup then
      * @return the calling thread, for {@link #exitMachine}
      */
-    GuestThread enterMachine(DebugMachine machine, int function) {
-        GuestThread thread = threads.own();
-        if (thread != null && thread.registered && !thread.machines.isEmpty()) {
-            thread.machines.add(machine);
+    GuestThread enterMachine(DebugMachine machine, int function, GuestThread lastCaller) {
+        // The final javaThread of a racily read lastCaller is safe to compare (JLS 17.5).
+        GuestThread thread = lastCaller != null && lastCaller.javaThread == Thread.currentThread()
+                ? lastCaller : threads.own();
+        if (thread != null
+                && (thread.runsNoMachine() ? threads.enterUnwatched(thread, function) : thread.isInside())) {
+            thread.pushMachine(machine);
             return thread;
         }
+        return enterUnderLock(machine, function);
+    }
+
+    private GuestThread enterUnderLock(DebugMachine machine, int function) {
         lock.lock();
         try {
-            if (thread == null || !thread.registered) {
+            GuestThread thread = threads.own();
+            // Listed already if a watcher adopted it while it tried to enter unlisted.
+            if (thread == null || !thread.isListed()) {
                 while (!closed && !killRequested && (state == ExecutionState.STOPPED || soloThread != null)) {
                     changed.awaitUninterruptibly();
                 }
@@ -269,7 +282,7 @@ final class ExecutionController {
                 }
                 thread = threads.enter(function);
             }
-            thread.machines.add(machine);
+            thread.pushMachine(machine);
             return thread;
         } finally {
             lock.unlock();
@@ -278,16 +291,18 @@ final class ExecutionController {
 
     /**
      * The calling thread, as {@link #enterMachine} returned it, leaves the machine it entered last;
-     * leaving the outermost one leaves Wasm, under the lock.
+     * leaving the outermost one leaves Wasm: without the lock if it is still unlisted, else under it.
      */
     void exitMachine(GuestThread thread) {
-        thread.machines.remove(thread.machines.size() - 1);
-        if (!thread.machines.isEmpty()) {
-            return;
+        if (thread.popMachine() && !threads.leaveUnwatched(thread)) {
+            leaveUnderLock(thread);
         }
+    }
+
+    private void leaveUnderLock(GuestThread thread) {
         lock.lock();
         try {
-            if (!thread.registered) {
+            if (!thread.isListed()) {
                 return; // the guest ended meanwhile
             }
             threads.leave(thread);
@@ -454,22 +469,42 @@ final class ExecutionController {
      * (see {@link #updateGate(boolean)}).
      */
     private void updateGate() {
+        if (watchesEntries(gate())) {
+            threads.watchEntries(); // first: noOtherRuns must count the threads that entered unlisted
+        }
         updateGate(threads.noOtherRuns());
     }
 
+    /**
+     * Whether entering and leaving threads must take the lock: while anything is armed or pending
+     * (the gate is not open), a debugger may ask which threads run or stop them all, and while a
+     * thread runs alone, newcomers wait at entry.
+     */
+    private boolean watchesEntries(int gate) {
+        return gate != OPEN || soloThread != null;
+    }
 
     /**
      * Writes the gate into every hook and brings the listening mode in line with it: at once if
      * no thread runs guest code meanwhile, else through markers at every interrupt point. While
-     * every thread is parked at a stop nothing changes: the resume switches.
+     * every thread is parked at a stop nothing changes: the resume switches. Threads enter and
+     * leave under the lock from before any hook can see a gate that is not open until after every
+     * hook sees it open again (see {@link GuestThreads}).
      *
      * @param mayswitch no thread runs guest code meanwhile, so this thread may switch modes
      */
     private void updateGate(boolean mayswitch) {
         int gate = gate();
+        boolean watch = watchesEntries(gate);
+        if (watch) {
+            threads.watchEntries();
+        }
         for (InstructionHook hook : hooks) {
             hook.watched = watchpoints.forModule(hook.moduleIndex());
             hook.gate = gate;
+        }
+        if (!watch) {
+            threads.unwatchEntries();
         }
         if (state == ExecutionState.TERMINATED || (state == ExecutionState.STOPPED && mayswitch)) {
             return;

@@ -351,6 +351,110 @@ class EmbeddedDebuggeeTest {
         assertThat(stops).isEqualTo(stopsWanted);
     }
 
+    /**
+     * While nothing is armed, threads that have called before enter and leave without the lock,
+     * unlisted; an attach (or an interrupt) that comes while they do must still stop every one of
+     * them that is inside Wasm, hold every other one at entry, and list the ones inside.
+     */
+    @Test
+    void anAttachOrInterruptWhileThreadsEnterAndLeaveWithoutTheLockStopsEveryThreadInsideWasm() throws Exception {
+        int callers = 4;
+        int rounds = 15;
+        var enough = new java.util.concurrent.atomic.AtomicBoolean();
+        var calls = new AtomicInteger();
+        // Per caller: 1 from its env.log call until process returns, when it is inside Wasm for sure.
+        var pastLog = new java.util.concurrent.atomic.AtomicIntegerArray(callers);
+        var callerThreads = new ArrayList<Thread>();
+        var failures = new ConcurrentLinkedQueue<Throwable>();
+        for (int i = 0; i < callers; i++) {
+            int caller = i;
+            var log = new HostFunction("env", "log", FunctionType.of(List.of(ValType.I32, ValType.I32), List.of()),
+                    (instance, args) -> {
+                        pastLog.set(caller, 1);
+                        return null;
+                    });
+            Instance plugin = debuggee.instrument(image, Instance.builder(image.wasmModule()))
+                    .withImportValues(ImportValues.builder().addFunction(log).build()).build();
+            var thread = new Thread(() -> {
+                try {
+                    for (int x = 0; !enough.get(); x = (x + 1) % 1000) {
+                        if (process(plugin, x) != x * x) {
+                            throw new AssertionError("process(" + x + ")");
+                        }
+                        pastLog.set(caller, 0);
+                        calls.incrementAndGet();
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }, "racer-" + caller);
+            thread.setDaemon(true);
+            callerThreads.add(thread);
+        }
+        callerThreads.forEach(Thread::start);
+
+        for (int round = 0; round < rounds; round++) {
+            awaitCallsOnTheFastPath(calls, callers);
+            debuggee.attach();
+            assertThat(debuggee.awaitStop(WAIT).reason()).isEqualTo(StopReason.ENTRY);
+            assertEveryCallerStoppedOrHeldAtEntry(callerThreads, pastLog);
+            debuggee.resume(ResumeMode.CONTINUE); // attached, nothing armed: calls enter unlisted again
+
+            awaitCallsOnTheFastPath(calls, callers);
+            assertThat(debuggee.interrupt()).isTrue();
+            assertThat(debuggee.awaitStop(WAIT).reason()).isEqualTo(StopReason.INTERRUPT);
+            assertEveryCallerStoppedOrHeldAtEntry(callerThreads, pastLog);
+            debuggee.detach();
+        }
+
+        enough.set(true);
+        for (Thread thread : callerThreads) {
+            thread.join(WAIT.toMillis());
+            assertThat(thread.isAlive()).as(thread.getName() + " still calls").isFalse();
+        }
+        assertThat(failures).isEmpty();
+        // A kill waits for the registry to be empty: no thread is left in it after it left Wasm.
+        assertThat(debuggee.kill(Duration.ofSeconds(5))).isTrue();
+    }
+
+    /** The callers are running calls again, which (nothing armed) enter without the lock. */
+    private static void awaitCallsOnTheFastPath(AtomicInteger calls, int callers) throws InterruptedException {
+        int before = calls.get();
+        assertThat(waitUntil(() -> calls.get() >= before + 10 * callers, WAIT)).isTrue();
+    }
+
+    /**
+     * All-stop while threads raced the stop: every caller ends up parked inside Wasm (and listed)
+     * or waiting to enter, none runs on; every caller that had called env.log in its current call
+     * is inside Wasm, so it is one of the listed.
+     */
+    private void assertEveryCallerStoppedOrHeldAtEntry(List<Thread> callers,
+            java.util.concurrent.atomic.AtomicIntegerArray pastLog) throws InterruptedException {
+        assertThat(waitUntil(() -> {
+            List<String> listed = listedJavaThreads();
+            return callers.stream().allMatch(caller -> listed.contains(caller.getName()) || waitingToEnter(caller));
+        }, WAIT)).as("every caller parked or waiting to enter").isTrue();
+        List<String> listed = listedJavaThreads();
+        for (int caller = 0; caller < callers.size(); caller++) {
+            if (pastLog.get(caller) == 1) {
+                assertThat(listed).contains(callers.get(caller).getName());
+            }
+        }
+        assertThat(listed).allSatisfy(name -> assertThat(name).startsWith("racer-"));
+    }
+
+    /** The Java threads of the stopped guest's threads, by name. */
+    private List<String> listedJavaThreads() {
+        return debuggee.threads().stream().map(thread -> thread.name().split(" ")[0]).toList();
+    }
+
+    /** Whether {@code thread} waits inside the controller's entry, as a newcomer does while the guest is stopped. */
+    private static boolean waitingToEnter(Thread thread) {
+        return thread.getState() == Thread.State.WAITING && java.util.Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().equals(ExecutionController.class.getName())
+                        && frame.getMethodName().equals("enterUnderLock"));
+    }
+
     @Test
     void anInstanceBuiltWhileADebuggerIsAttachedIsAnnouncedAtItsFirstInstruction() throws Exception {
         Instance first = plugin();
