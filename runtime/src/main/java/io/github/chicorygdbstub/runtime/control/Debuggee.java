@@ -8,7 +8,7 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.StackFrame;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasm.types.MutabilityType;
-import io.github.chicorygdbstub.runtime.dwarf.DebugInfo;
+import io.github.chicorygdbstub.dwarf.DebugInfo;
 import io.github.chicorygdbstub.runtime.inspect.FrameSnapshot;
 import io.github.chicorygdbstub.runtime.inspect.GlobalValue;
 import io.github.chicorygdbstub.runtime.inspect.MemoryInfo;

@@ -1,21 +1,21 @@
-package io.github.chicorygdbstub.runtime.dwarf;
+package io.github.chicorygdbstub.dwarf;
 
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.cString;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.offset;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.sleb;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.stringAt;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.u16;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.u32;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.u8;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.uleb;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_ADDR_BASE;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_LOCLISTS_BASE;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_LOW_PC;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_RNGLISTS_BASE;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_SIBLING;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_STR_OFFSETS_BASE;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_FORM_IMPLICIT_CONST;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_FORM_INDIRECT;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.cString;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.offset;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.sleb;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.stringAt;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.u16;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.u32;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.u8;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.uleb;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_ADDR_BASE;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_LOCLISTS_BASE;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_LOW_PC;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_RNGLISTS_BASE;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_SIBLING;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_STR_OFFSETS_BASE;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_FORM_IMPLICIT_CONST;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_FORM_INDIRECT;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,35 +1,35 @@
-package io.github.chicorygdbstub.runtime.dwarf;
+package io.github.chicorygdbstub.dwarf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.chicorygdbstub.fixtures.Fixtures;
-import io.github.chicorygdbstub.runtime.module.FunctionRange;
-import io.github.chicorygdbstub.runtime.module.ModuleImage;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The DWARF line-table reader on hand-built line programs (each header format, DWARF 64, a
- * malformed unit) in a one-function module, and on clang's output for the C fixtures.
+ * malformed unit) for the Code section of a one-function module. (On clang's output for the C
+ * fixtures, placed on the module's own function bodies, it is checked in runtime's
+ * {@code ModuleDwarfTest}.)
  */
 class LineTableTest {
-    /** File offset of the one function's first instruction in {@link #module}. */
+    /** File offset of the Code section's payload, which DWARF addresses count from. */
     private static final int CODE_PAYLOAD = 0x20;
-    /** The instruction's offset in the Code section's payload: count, body size, local groups. */
+    /** The one function's first instruction in the payload: after the count, body size, local groups. */
     private static final int FIRST_INSTRUCTION = 3;
     /** Body size of the one function: the local groups' count, 60 one-byte instructions, end. */
     private static final int BODY = 62;
+    /** Size of the Code section's payload: the body count, the body's size and the body. */
+    private static final int CODE_SIZE = 2 + BODY;
 
     @Test
     void dwarf4RowsBecomeRangesOfFileOffsetsWithTheirIncludeDirectory() {
-        ModuleImage image = module(List.of(section(".debug_line", unitV4(false, program()))));
-
-        LineTable table = image.lineTable();
+        LineTable table = read(Map.of(".debug_line", unitV4(false, program())));
 
         int first = CODE_PAYLOAD + FIRST_INSTRUCTION;
         assertThat(table.size()).isEqualTo(2);
@@ -42,12 +42,11 @@ class LineTableTest {
         assertThat(table.offsetsOf("a.c", 11)).containsExactly(first + 2);
         assertThat(table.offsetsOf("src/a.c", 10)).containsExactly(first);
         assertThat(table.offsetsOf("b.c", 10)).isEmpty();
-        assertThat(image.lineTable()).as("read once, then kept").isSameAs(table);
     }
 
     @Test
     void dwarf64UnitsReadTheSame() {
-        LineTable table = module(List.of(section(".debug_line", unitV4(true, program())))).lineTable();
+        LineTable table = read(Map.of(".debug_line", unitV4(true, program())));
 
         assertThat(table.at(CODE_PAYLOAD + FIRST_INSTRUCTION + 2)).contains(new SourceLine("src/a.c", 11, 3));
     }
@@ -55,10 +54,9 @@ class LineTableTest {
     @Test
     void dwarf5NamesFilesThroughTheLineStringSectionAndSkipsTheirChecksums() {
         byte[] lineStrings = bytes("/comp/dir\0lib\0b.c\0");
-        ModuleImage image = module(List.of(section(".debug_line", unitV5(program())),
-                section(".debug_line_str", lineStrings)));
+        LineTable table = read(Map.of(".debug_line", unitV5(program()), ".debug_line_str", lineStrings));
 
-        assertThat(image.lineTable().at(CODE_PAYLOAD + FIRST_INSTRUCTION + 2))
+        assertThat(table.at(CODE_PAYLOAD + FIRST_INSTRUCTION + 2))
                 .contains(new SourceLine("lib/b.c", 11, 3));
     }
 
@@ -68,16 +66,16 @@ class LineTableTest {
         junk.writeBytes(le(12, 4)); // a unit of 12 bytes
         junk.writeBytes(le(9, 2)); // version 9
         junk.writeBytes(new byte[10]);
-        ModuleImage image = module(List.of(section(".debug_line", concat(unitV4(false, program()), junk.toByteArray()))));
-        ModuleImage junkFirst = module(List.of(section(".debug_line", concat(junk.toByteArray(), unitV4(false, program())))));
+        LineTable junkLast = read(Map.of(".debug_line", concat(unitV4(false, program()), junk.toByteArray())));
+        LineTable junkFirst = read(Map.of(".debug_line", concat(junk.toByteArray(), unitV4(false, program()))));
 
-        assertThat(image.lineTable().size()).isEqualTo(2);
-        assertThat(junkFirst.lineTable().size()).as("the units after a bad one still count").isEqualTo(2);
-        assertThat(junkFirst.lineTable().at(CODE_PAYLOAD + FIRST_INSTRUCTION + 2)).contains(new SourceLine("src/a.c", 11, 3));
-        assertThat(module(List.of(section(".debug_line", junk.toByteArray()))).lineTable().size()).isZero();
+        assertThat(junkLast.size()).isEqualTo(2);
+        assertThat(junkFirst.size()).as("the units after a bad one still count").isEqualTo(2);
+        assertThat(junkFirst.at(CODE_PAYLOAD + FIRST_INSTRUCTION + 2)).contains(new SourceLine("src/a.c", 11, 3));
+        assertThat(read(Map.of(".debug_line", junk.toByteArray())).size()).isZero();
         // A unit cut short before its last two rows keeps the range it completed.
         byte[] whole = unitV4(false, program());
-        LineTable cut = module(List.of(section(".debug_line", Arrays.copyOf(whole, whole.length - 5)))).lineTable();
+        LineTable cut = read(Map.of(".debug_line", Arrays.copyOf(whole, whole.length - 5)));
         assertThat(cut.size()).isEqualTo(1);
         assertThat(cut.at(CODE_PAYLOAD + FIRST_INSTRUCTION)).map(SourceLine::line).contains(10);
         assertThat(cut.at(CODE_PAYLOAD + FIRST_INSTRUCTION + 2)).isEmpty();
@@ -90,7 +88,7 @@ class LineTableTest {
         negative64.writeBytes(le(0xffff_ffffL, 4));
         negative64.writeBytes(le(-12, 8));
         negative64.writeBytes(new byte[16]);
-        assertThat(module(List.of(section(".debug_line", negative64.toByteArray()))).lineTable().size()).isZero();
+        assertThat(read(Map.of(".debug_line", negative64.toByteArray())).size()).isZero();
 
         // DWARF 5 directories with no formats but four billion entries.
         var header = new ByteArrayOutputStream();
@@ -99,7 +97,7 @@ class LineTableTest {
         header.write(0); // no directory formats
         header.writeBytes(uleb(0xffff_ffff));
         byte[] huge = unit(5, false, new byte[] {4, 0}, header.toByteArray(), program());
-        assertThat(module(List.of(section(".debug_line", concat(huge, unitV4(false, program()))))).lineTable().size())
+        assertThat(read(Map.of(".debug_line", concat(huge, unitV4(false, program())))).size())
                 .as("the bad unit is skipped, the next one read").isEqualTo(2);
     }
 
@@ -127,8 +125,8 @@ class LineTableTest {
         header.writeBytes(STANDARD_OPCODE_LENGTHS);
         header.writeBytes(bytes("src\0\0a.c\0"));
         header.writeBytes(new byte[] {1, 0, 0, 0});
-        LineTable table = module(List.of(section(".debug_line", unit(3, false, new byte[0], header.toByteArray(),
-                program.toByteArray())))).lineTable();
+        LineTable table = read(Map.of(".debug_line", unit(3, false, new byte[0], header.toByteArray(),
+                program.toByteArray())));
 
         int code = CODE_PAYLOAD;
         assertThat(table.at(code + 3)).contains(new SourceLine("src/a.c", 20, 0));
@@ -155,73 +153,25 @@ class LineTableTest {
         header.writeBytes(le(0, 2));
         header.writeBytes(le(7, 4));
         header.writeBytes(le(1, 2));
-        ModuleImage image = module(List.of(section(".debug_line", unit(5, false, new byte[] {4, 0}, header.toByteArray(),
-                program())), section(".debug_str", bytes("zero.c\0d.c\0"))));
+        LineTable table = read(Map.of(".debug_line", unit(5, false, new byte[] {4, 0}, header.toByteArray(), program()),
+                ".debug_str", bytes("zero.c\0d.c\0")));
 
-        assertThat(image.lineTable().at(CODE_PAYLOAD + FIRST_INSTRUCTION)).contains(new SourceLine("inc/d.c", 10, 3));
+        assertThat(table.at(CODE_PAYLOAD + FIRST_INSTRUCTION)).contains(new SourceLine("inc/d.c", 10, 3));
     }
 
     @Test
     void aModuleWithoutDwarfHasAnEmptyTable() {
-        assertThat(module(List.of()).lineTable().size()).isZero();
-        assertThat(module(List.of()).lineTable().at(CODE_PAYLOAD + FIRST_INSTRUCTION)).isEmpty();
+        assertThat(read(Map.of()).size()).isZero();
+        assertThat(read(Map.of()).at(CODE_PAYLOAD + FIRST_INSTRUCTION)).isEmpty();
     }
 
-    @Test
-    void clangsTablesPlaceTheFixtureMarkersOnTheirLines() throws Exception {
-        for (String fixture : List.of("fib", "fib_dwarf5")) {
-            ModuleImage image = ModuleImage.load(Fixtures.wasm(fixture));
-            LineTable table = image.lineTable();
-            int baseCase = Fixtures.line("fib.c", "fib-base");
-
-            List<Integer> offsets = table.offsetsOf("fib.c", baseCase);
-            assertThat(offsets).as(fixture).isNotEmpty();
-            FunctionRange fib = image.functions().stream().filter(f -> f.name().equals("fib")).findFirst().orElseThrow();
-            assertThat(offsets).allSatisfy(offset -> assertThat(fib.contains(offset)).isTrue());
-            Optional<SourceLine> line = table.at(offsets.get(0));
-            assertThat(line).map(SourceLine::fileName).contains("fib.c");
-            assertThat(line).map(SourceLine::line).contains(baseCase);
-            // The function's first instruction is on the line of its opening.
-            assertThat(table.at(fib.firstInstruction())).map(SourceLine::line).contains(7);
-            // wasi-libc's own units (DWARF 4 in both) name their include directories.
-            assertThat(image.functions().stream()
-                    .map(f -> table.at(f.firstInstruction()))
-                    .flatMap(Optional::stream)
-                    .anyMatch(l -> l.path().contains("/") && !l.fileName().equals("fib.c"))).as(fixture).isTrue();
-        }
-    }
-
-    // ---- a one-function module: () -> () with 60 one-byte instructions ----
-
-    private static ModuleImage module(List<byte[]> customSections) {
-        var out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
-        out.writeBytes(new byte[] {1, 4, 1, 0x60, 0, 0}); // type section: () -> ()
-        out.writeBytes(new byte[] {3, 2, 1, 0}); // function section: one function of type 0
-        out.writeBytes(new byte[] {7, 10, 1, 6, '_', 's', 't', 'a', 'r', 't', 0, 0}); // export "_start"
-        out.writeBytes(new byte[] {10, BODY + 2, 1, BODY, 0}); // code: one body, no locals,
-        out.writeBytes(new byte[BODY - 2]); // unreachable ... (opcode 0, one byte each)
-        out.write(0x0b); // end
-        for (byte[] section : customSections) {
-            out.writeBytes(section);
-        }
-        byte[] bytes = out.toByteArray();
-        ModuleImage image = ModuleImage.of("t.wasm", bytes);
-        assertThat(image.codeSectionOffset()).isEqualTo(CODE_PAYLOAD);
-        return image;
-    }
-
-    private static byte[] section(String name, byte[] content) {
-        byte[] nameBytes = bytes(name);
-        var payload = new ByteArrayOutputStream();
-        payload.write(nameBytes.length);
-        payload.writeBytes(nameBytes);
-        payload.writeBytes(content);
-        var out = new ByteArrayOutputStream();
-        out.write(0);
-        out.writeBytes(uleb(payload.size()));
-        out.writeBytes(payload.toByteArray());
-        return out.toByteArray();
+    /**
+     * The line table over a Code section whose payload is at {@link #CODE_PAYLOAD} and holds one
+     * body of {@link #BODY} bytes (count and size first), with these DWARF sections.
+     */
+    private static LineTable read(Map<String, byte[]> sections) {
+        return LineTable.read(DwarfSections.from(name -> Optional.ofNullable(sections.get(name)).map(ByteBuffer::wrap)),
+                CODE_PAYLOAD, CODE_SIZE);
     }
 
     /**

@@ -1,21 +1,21 @@
-package io.github.chicorygdbstub.runtime.dwarf;
+package io.github.chicorygdbstub.dwarf;
 
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_ABSTRACT_ORIGIN;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_COMP_DIR;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_FRAME_BASE;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_HIGH_PC;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_LINKAGE_NAME;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_LOCATION;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_LOW_PC;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_NAME;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_RANGES;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_SPECIFICATION;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_TYPE;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_TAG_FORMAL_PARAMETER;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_TAG_INLINED_SUBROUTINE;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_TAG_LEXICAL_BLOCK;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_TAG_SUBPROGRAM;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_TAG_VARIABLE;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_ABSTRACT_ORIGIN;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_COMP_DIR;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_FRAME_BASE;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_HIGH_PC;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_LINKAGE_NAME;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_LOCATION;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_LOW_PC;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_NAME;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_RANGES;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_SPECIFICATION;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_TYPE;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_TAG_FORMAL_PARAMETER;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_TAG_INLINED_SUBROUTINE;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_TAG_LEXICAL_BLOCK;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_TAG_SUBPROGRAM;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_TAG_VARIABLE;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

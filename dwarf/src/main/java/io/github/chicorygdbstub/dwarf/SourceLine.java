@@ -1,4 +1,4 @@
-package io.github.chicorygdbstub.runtime.dwarf;
+package io.github.chicorygdbstub.dwarf;
 
 /**
  * A position in the source, from the module's DWARF line table.

@@ -1,4 +1,4 @@
-package io.github.chicorygdbstub.runtime.dwarf;
+package io.github.chicorygdbstub.dwarf;
 
 /**
  * One entry of a {@code .debug_abbrev} table: the tag and the attribute layout of the DIEs that

@@ -1,4 +1,4 @@
-package io.github.chicorygdbstub.runtime.dwarf;
+package io.github.chicorygdbstub.dwarf;
 
 import java.util.OptionalLong;
 

@@ -1,4 +1,4 @@
-package io.github.chicorygdbstub.runtime.dwarf;
+package io.github.chicorygdbstub.dwarf;
 
 /**
  * A debugging information entry as read from {@code .debug_info}: its tag and the raw value of

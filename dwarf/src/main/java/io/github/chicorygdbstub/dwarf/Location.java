@@ -1,10 +1,10 @@
-package io.github.chicorygdbstub.runtime.dwarf;
+package io.github.chicorygdbstub.dwarf;
 
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.sleb;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.u16;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.u32;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.u8;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.uleb;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.sleb;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.u16;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.u32;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.u8;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.uleb;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;

@@ -1,9 +1,9 @@
-package io.github.chicorygdbstub.runtime.dwarf;
+package io.github.chicorygdbstub.dwarf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.chicorygdbstub.runtime.dwarf.Location.Piece;
-import io.github.chicorygdbstub.runtime.dwarf.Location.Piece.Kind;
+import io.github.chicorygdbstub.dwarf.Location.Piece;
+import io.github.chicorygdbstub.dwarf.Location.Piece.Kind;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.OptionalLong;

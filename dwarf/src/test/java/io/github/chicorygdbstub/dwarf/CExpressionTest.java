@@ -1,11 +1,11 @@
-package io.github.chicorygdbstub.runtime.dwarf;
+package io.github.chicorygdbstub.dwarf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.chicorygdbstub.runtime.dwarf.CExpression.Dereference;
-import io.github.chicorygdbstub.runtime.dwarf.CExpression.Element;
-import io.github.chicorygdbstub.runtime.dwarf.CExpression.Member;
+import io.github.chicorygdbstub.dwarf.CExpression.Dereference;
+import io.github.chicorygdbstub.dwarf.CExpression.Element;
+import io.github.chicorygdbstub.dwarf.CExpression.Member;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,13 +1,13 @@
-package io.github.chicorygdbstub.runtime.dwarf;
+package io.github.chicorygdbstub.dwarf;
 
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.cString;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.offset;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.sleb;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.stringAt;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.u16;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.u32;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.u8;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfBytes.uleb;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.cString;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.offset;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.sleb;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.stringAt;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.u16;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.u32;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.u8;
+import static io.github.chicorygdbstub.dwarf.DwarfBytes.uleb;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;

@@ -1,19 +1,19 @@
-package io.github.chicorygdbstub.runtime.dwarf;
+package io.github.chicorygdbstub.dwarf;
 
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_BIT_SIZE;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_AT_NAME;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_TAG_ARRAY_TYPE;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_TAG_CLASS_TYPE;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_TAG_MEMBER;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_TAG_POINTER_TYPE;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_TAG_REFERENCE_TYPE;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_TAG_STRUCTURE_TYPE;
-import static io.github.chicorygdbstub.runtime.dwarf.DwarfNames.DW_TAG_UNION_TYPE;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_BIT_SIZE;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_AT_NAME;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_TAG_ARRAY_TYPE;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_TAG_CLASS_TYPE;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_TAG_MEMBER;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_TAG_POINTER_TYPE;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_TAG_REFERENCE_TYPE;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_TAG_STRUCTURE_TYPE;
+import static io.github.chicorygdbstub.dwarf.DwarfNames.DW_TAG_UNION_TYPE;
 
-import io.github.chicorygdbstub.runtime.dwarf.CExpression.Dereference;
-import io.github.chicorygdbstub.runtime.dwarf.CExpression.Element;
-import io.github.chicorygdbstub.runtime.dwarf.CExpression.Member;
-import io.github.chicorygdbstub.runtime.dwarf.CExpression.Step;
+import io.github.chicorygdbstub.dwarf.CExpression.Dereference;
+import io.github.chicorygdbstub.dwarf.CExpression.Element;
+import io.github.chicorygdbstub.dwarf.CExpression.Member;
+import io.github.chicorygdbstub.dwarf.CExpression.Step;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.OptionalLong;

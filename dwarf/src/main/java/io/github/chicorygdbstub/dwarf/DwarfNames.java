@@ -1,4 +1,4 @@
-package io.github.chicorygdbstub.runtime.dwarf;
+package io.github.chicorygdbstub.dwarf;
 
 /**
  * The DWARF tags, attributes and forms that the readers of {@code .debug_info} name, from the
