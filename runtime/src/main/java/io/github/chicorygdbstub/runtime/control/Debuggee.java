@@ -78,6 +78,7 @@ public final class Debuggee implements AutoCloseable {
 
     private Debuggee(Builder builder) {
         ChicoryAccess.selfCheck();
+        InterpreterProbe.verify();
         this.breakpoints = new BreakpointTable(images);
         this.controller = new ExecutionController(
                 breakpoints, new CodePatcher(breakpoints, images), new FrameCapture(images));
