@@ -1,6 +1,6 @@
 package io.github.chicorygdbstub.cli;
 
-import io.github.chicorygdbstub.runtime.dwarf.SourceLine;
+import io.github.chicorygdbstub.dwarf.SourceLine;
 import io.github.chicorygdbstub.runtime.inspect.FrameSnapshot;
 import io.github.chicorygdbstub.runtime.module.ModuleImage;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.github.chicorygdbstub.packets;
 
 import io.github.chicorygdbstub.address.WasmAddress;
+import io.github.chicorygdbstub.dwarf.SourceLine;
 import io.github.chicorygdbstub.runtime.module.FunctionRange;
 import io.github.chicorygdbstub.runtime.module.ModuleImage;
-import io.github.chicorygdbstub.runtime.dwarf.SourceLine;
 import io.github.chicorygdbstub.session.SessionContext;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package io.github.chicorygdbstub.packets;
 
+import io.github.chicorygdbstub.dwarf.DebugInfo;
 import io.github.chicorygdbstub.runtime.control.ExecutionState;
 import io.github.chicorygdbstub.runtime.control.NotStoppedException;
-import io.github.chicorygdbstub.runtime.dwarf.DebugInfo;
 import io.github.chicorygdbstub.runtime.inspect.FrameSnapshot;
 import io.github.chicorygdbstub.runtime.inspect.GlobalValue;
 import io.github.chicorygdbstub.runtime.inspect.WasmValue;

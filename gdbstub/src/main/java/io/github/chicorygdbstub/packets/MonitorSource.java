@@ -1,6 +1,6 @@
 package io.github.chicorygdbstub.packets;
 
-import io.github.chicorygdbstub.runtime.dwarf.SourceLine;
+import io.github.chicorygdbstub.dwarf.SourceLine;
 import io.github.chicorygdbstub.runtime.inspect.FrameSnapshot;
 import io.github.chicorygdbstub.runtime.module.ModuleImage;
 import io.github.chicorygdbstub.session.SessionContext;

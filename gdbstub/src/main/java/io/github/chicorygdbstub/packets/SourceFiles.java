@@ -1,6 +1,6 @@
 package io.github.chicorygdbstub.packets;
 
-import io.github.chicorygdbstub.runtime.dwarf.SourceLine;
+import io.github.chicorygdbstub.dwarf.SourceLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,10 +2,10 @@ package io.github.chicorygdbstub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.chicorygdbstub.dwarf.LineTable;
+import io.github.chicorygdbstub.dwarf.SourceLine;
 import io.github.chicorygdbstub.fixtures.Fixtures;
-import io.github.chicorygdbstub.runtime.dwarf.LineTable;
 import io.github.chicorygdbstub.runtime.module.ModuleImage;
-import io.github.chicorygdbstub.runtime.dwarf.SourceLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

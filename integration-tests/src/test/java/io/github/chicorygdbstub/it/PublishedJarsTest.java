@@ -25,7 +25,7 @@ class PublishedJarsTest {
 
     @Test
     void libraryJarsCarryLicenseNoticeAndModuleName() throws IOException {
-        for (String module : new String[] {"runtime", "gdbstub"}) {
+        for (String module : new String[] {"dwarf", "runtime", "gdbstub"}) {
             try (var jar = new JarFile(jar(module, "").toFile())) {
                 assertThat(text(jar, "META-INF/LICENSE")).as(module)
                         .contains("Apache License", "Version 2.0, January 2004");
@@ -63,6 +63,8 @@ class PublishedJarsTest {
         ModuleDescriptor cli = descriptor(jar("gdbstub", "-cli"));
         assertThat(cli.name()).isEqualTo("io.github.chicorygdbstub.gdbstub");
         assertThat(cli.isAutomatic()).isTrue();
+        assertThat(cli.packages()).as("the project's modules, bundled").contains("io.github.chicorygdbstub.dwarf",
+                "io.github.chicorygdbstub.runtime.control", "io.github.chicorygdbstub.buildtime");
     }
 
     @Test
@@ -70,7 +72,7 @@ class PublishedJarsTest {
         try (var jar = new JarFile(jar("gdbstub", "-cli").toFile())) {
             String license = text(jar, "META-INF/LICENSE");
             assertThat(license).contains("Apache License", "Version 2.0, January 2004");
-            // One copy, though both the runtime and the gdbstub jar carry it.
+            // One copy, though each of the project's jars in it carries one.
             assertThat(license.indexOf("January 2004")).isEqualTo(license.lastIndexOf("January 2004"));
             assertThat(text(jar, "META-INF/NOTICE")).contains("chicory-gdbstub");
             assertThat(text(jar, "META-INF/LICENSE.txt")).as("SLF4J's MIT license")

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 /**
  * The only place that reaches Chicory interpreter internals that Chicory does not publish: a
  * frame's function index, current instruction index, local slots and operand-stack base; and, for
- * {@link CodePatcher}, an instance's execution listener and function bodies (final fields that
+ * {@code CodePatcher}, an instance's execution listener and function bodies (final fields that
  * are written once per mode switch), a frame's instruction pointer, and the fact that the
  * interpreter's loop hands {@link #MARKER_OPCODE} to {@code evalDefault}.
  *
@@ -32,13 +32,16 @@ import java.util.stream.Collectors;
  * that open them, rather than blaming the Chicory version.
  * The handles are used only while the guest thread is parked, or by the guest thread itself at a
  * marker, never on the hot path.
+ *
+ * <p>A leaf: it speaks Chicory's types only and names no other class of this project
+ * ({@code ChicoryAccessTest} checks), so what depends on Chicory's internals is all here.
  */
 final class ChicoryAccess {
     /** The Chicory version these internals were verified against; see the parent pom. */
     static final String VERIFIED_CHICORY_VERSION = "1.7.5";
 
     /**
-     * The opcode of the markers {@link CodePatcher} plants: a SIMD opcode, which Chicory's
+     * The opcode of the markers {@code CodePatcher} plants: a SIMD opcode, which Chicory's
      * interpreter does not execute itself but passes to {@code evalDefault} (checked below), and
      * which no parsed instruction has without operands.
      */
@@ -182,8 +185,9 @@ final class ChicoryAccess {
 
     /**
      * Fails loudly when the internals are not open to this module, the Chicory loaded is not the
-     * version they were verified against, a member they name is missing, or its interpreter does not take markers and
-     * listeners as {@link CodePatcher} needs ({@link InterpreterProbe}).
+     * version they were verified against, or a member they name is missing. (Whether its
+     * interpreter takes markers and listeners as {@code CodePatcher} needs is the
+     * {@code InterpreterProbe}'s to check, which runs on these handles.)
      */
     static void selfCheck() {
         requireOpenPackages();
@@ -202,7 +206,6 @@ final class ChicoryAccess {
             }
             throw e;
         }
-        InterpreterProbe.verify();
     }
 
     /** The Chicory runtime version from its jar metadata, or "unknown". */
@@ -303,7 +306,7 @@ final class ChicoryAccess {
      * functions, imports not counted), fetching from {@code code}; the module's body is untouched.
      * Call before any frame of the instance exists: frames hold on to the list they started with.
      */
-    static void replaceBody(Instance instance, int functionIndex, PatchableCode code) {
+    static void replaceBody(Instance instance, int functionIndex, List<AnnotatedInstruction> code) {
         try {
             FunctionBody[] bodies = (FunctionBody[]) Handles.FUNCTIONS.invokeExact(instance);
             FunctionBody body = new FunctionBody(bodies[functionIndex].localTypes(), List.of());

@@ -8,7 +8,7 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.StackFrame;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasm.types.MutabilityType;
-import io.github.chicorygdbstub.runtime.dwarf.DebugInfo;
+import io.github.chicorygdbstub.dwarf.DebugInfo;
 import io.github.chicorygdbstub.runtime.inspect.FrameSnapshot;
 import io.github.chicorygdbstub.runtime.inspect.GlobalValue;
 import io.github.chicorygdbstub.runtime.inspect.MemoryInfo;
@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,15 +73,20 @@ public final class Debuggee implements AutoCloseable {
     private final List<Instance> instances = new CopyOnWriteArrayList<>();
     private final BreakpointTable breakpoints;
     private final ExecutionController controller;
+    private final GuestState guestState;
+    private final StoppedThreads stopped;
     /** The command's own thread; null for an embedded debuggee. */
     private final Thread guestThread;
     private boolean started;
 
     private Debuggee(Builder builder) {
         ChicoryAccess.selfCheck();
+        InterpreterProbe.verify();
         this.breakpoints = new BreakpointTable(images);
         this.controller = new ExecutionController(
                 breakpoints, new CodePatcher(breakpoints, images), new FrameCapture(images));
+        this.guestState = controller.guestState();
+        this.stopped = controller.stoppedThreads();
         if (builder == null) {
             this.guestThread = null;
             controller.markRunning();
@@ -245,12 +251,12 @@ public final class Debuggee implements AutoCloseable {
 
     /** {@return whether the guest is not started yet, running, stopped or ended, at the time of the call} */
     public ExecutionState state() {
-        return controller.state();
+        return guestState.current();
     }
 
     /** {@return the most recent stop or end, or null before the first one} */
     public StopEvent lastEvent() {
-        return controller.lastEvent();
+        return guestState.last();
     }
 
     /**
@@ -280,7 +286,7 @@ public final class Debuggee implements AutoCloseable {
      * @throws InterruptedException if the calling thread was interrupted while waiting
      */
     public StopEvent awaitStop(Duration timeout) throws TimeoutException, InterruptedException {
-        return controller.awaitStop(timeout);
+        return guestState.awaitStop(timeout);
     }
 
     /**
@@ -292,7 +298,7 @@ public final class Debuggee implements AutoCloseable {
      * @throws InterruptedException if the calling thread was interrupted while waiting
      */
     public StopEvent awaitTermination(Duration timeout) throws TimeoutException, InterruptedException {
-        return controller.awaitTermination(timeout);
+        return guestState.awaitEnd(timeout);
     }
 
     // ---- control ----
@@ -307,7 +313,7 @@ public final class Debuggee implements AutoCloseable {
      * @throws BreakpointException if the offset is outside every function body
      */
     public Breakpoint setBreakpoint(int moduleIndex, int offset) {
-        return controller.addBreakpoint(moduleIndex, offset);
+        return controller.editArmed(armed -> armed.breakpoints().add(moduleIndex, offset));
     }
 
     /**
@@ -318,7 +324,7 @@ public final class Debuggee implements AutoCloseable {
      * @return false if there was none
      */
     public boolean clearBreakpoint(int moduleIndex, int offset) {
-        return controller.removeBreakpoint(moduleIndex, offset);
+        return controller.editArmed(armed -> armed.breakpoints().remove(moduleIndex, offset));
     }
 
     /**
@@ -333,7 +339,8 @@ public final class Debuggee implements AutoCloseable {
      * @throws BreakpointException if the offset is outside every function body
      */
     public Breakpoint setBreakpoint(int moduleIndex, int offset, Predicate<BreakpointHit> condition) {
-        return controller.addBreakpoint(moduleIndex, offset, Objects.requireNonNull(condition));
+        Objects.requireNonNull(condition);
+        return controller.editArmed(armed -> armed.breakpoints().add(moduleIndex, offset, condition));
     }
 
     /**
@@ -374,17 +381,21 @@ public final class Debuggee implements AutoCloseable {
      * @return the count; 0 once the breakpoint is gone
      */
     public long hitCount(Breakpoint breakpoint) {
-        return controller.hitCount(breakpoint.moduleIndex(), breakpoint.requestedOffset());
+        return controller.readArmed(
+                armed -> armed.breakpoints().hitCount(breakpoint.moduleIndex(), breakpoint.requestedOffset()));
     }
 
     /** Removes every breakpoint. */
     public void clearBreakpoints() {
-        controller.clearBreakpoints();
+        controller.editArmed(armed -> {
+            armed.breakpoints().clear();
+            return null;
+        });
     }
 
     /** {@return the breakpoints set, in the order they were set} */
     public List<Breakpoint> breakpoints() {
-        return controller.breakpoints();
+        return controller.readArmed(armed -> armed.breakpoints().list());
     }
 
     /**
@@ -422,7 +433,8 @@ public final class Debuggee implements AutoCloseable {
                 sharing.set(module);
             }
         }
-        return controller.addWatchpoint(new Watchpoint(memoryIndex, address, length, kind), sharing);
+        var watchpoint = new Watchpoint(memoryIndex, address, length, kind);
+        return controller.editArmed(armed -> armed.watchpoints().add(watchpoint, sharing));
     }
 
     /**
@@ -435,12 +447,13 @@ public final class Debuggee implements AutoCloseable {
      * @return false if there was none
      */
     public boolean clearWatchpoint(int memoryIndex, long address, int length, WatchKind kind) {
-        return controller.removeWatchpoint(new Watchpoint(memoryIndex, address, length, kind));
+        var watchpoint = new Watchpoint(memoryIndex, address, length, kind);
+        return controller.editArmed(armed -> armed.watchpoints().remove(watchpoint));
     }
 
     /** {@return the watchpoints set, in the order they were set} */
     public List<Watchpoint> watchpoints() {
-        return controller.watchpoints();
+        return controller.readArmed(armed -> armed.watchpoints().list());
     }
 
     /**
@@ -474,7 +487,7 @@ public final class Debuggee implements AutoCloseable {
      * @return the threads, or an empty list while the guest runs
      */
     public List<GuestThreadInfo> threads() {
-        return controller.threads();
+        return stopped.list();
     }
 
     /**
@@ -533,7 +546,8 @@ public final class Debuggee implements AutoCloseable {
         controller.requestKill();
         // Wakes a guest blocked in an interruptible host call; Chicory also checks it at calls.
         guestThread.interrupt();
-        return ExecutionController.await(guestThread, timeout);
+        guestThread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeout.toNanos())));
+        return !guestThread.isAlive();
     }
 
     /** {@return the number of single steps completed so far} */
@@ -562,7 +576,7 @@ public final class Debuggee implements AutoCloseable {
 
     /** {@return the call stack of the thread that stopped, innermost first; the same list for the whole stop} */
     public List<FrameSnapshot> frames() {
-        return controller.frames();
+        return stopped.frames();
     }
 
     /**
@@ -573,7 +587,7 @@ public final class Debuggee implements AutoCloseable {
      * @throws IllegalArgumentException if that thread is not stopped inside Wasm
      */
     public List<FrameSnapshot> frames(long threadId) {
-        return controller.frames(threadId);
+        return stopped.frames(threadId);
     }
 
     /**
@@ -583,7 +597,7 @@ public final class Debuggee implements AutoCloseable {
      * @return the frames at the trap, innermost first
      */
     public List<FrameSnapshot> crashFrames() {
-        return controller.crashFrames();
+        return stopped.crashFrames();
     }
 
     /**
@@ -606,7 +620,7 @@ public final class Debuggee implements AutoCloseable {
      * @param value the new value, of the local's type
      */
     public void setLocal(long threadId, int frameDepth, int localIndex, WasmValue value) {
-        controller.withLiveMachines("write a local", threadId, machines -> {
+        stopped.withLiveMachines("write a local", threadId, machines -> {
             int depth = 0;
             for (DebugMachine machine : machines) {
                 for (StackFrame frame : machine.frames()) {
@@ -622,7 +636,7 @@ public final class Debuggee implements AutoCloseable {
 
     /** {@return every linear memory, by memory index (module instances without a memory are skipped)} */
     public List<MemoryInfo> memories() {
-        return controller.whileStopped("list memories", () -> {
+        return stopped.whileStopped("list memories", () -> {
             var list = new ArrayList<MemoryInfo>();
             for (int i = 0; i < images.size(); i++) {
                 Memory memory = memoryOrNull(i);
@@ -641,7 +655,7 @@ public final class Debuggee implements AutoCloseable {
      * @return that memory's sizes, or empty if there is none
      */
     public java.util.Optional<MemoryInfo> memory(int memoryIndex) {
-        return controller.whileStopped("inspect memory", () -> {
+        return stopped.whileStopped("inspect memory", () -> {
             Memory memory = memoryOrNull(memoryIndex);
             return memory == null ? java.util.Optional.empty() : java.util.Optional.of(info(memoryIndex, memory));
         });
@@ -660,7 +674,7 @@ public final class Debuggee implements AutoCloseable {
      * @throws MemoryAccessException if the memory does not exist or {@code address} is past its end
      */
     public int readMemory(int memoryIndex, long address, byte[] target, int offset, int length) {
-        return controller.whileStopped("read memory", () -> {
+        return stopped.whileStopped("read memory", () -> {
             Memory memory = requireMemory(memoryIndex);
             long size = (long) memory.pages() * Memory.PAGE_SIZE;
             if (address < 0 || address >= size) {
@@ -685,7 +699,7 @@ public final class Debuggee implements AutoCloseable {
      * @throws MemoryAccessException if any byte of the range is outside the memory
      */
     public void writeMemory(int memoryIndex, long address, byte[] source, int offset, int length) {
-        controller.whileStopped("write memory", () -> {
+        stopped.whileStopped("write memory", () -> {
             Memory memory = requireMemory(memoryIndex);
             long size = (long) memory.pages() * Memory.PAGE_SIZE;
             if (address < 0 || address + length > size) {
@@ -737,7 +751,7 @@ public final class Debuggee implements AutoCloseable {
      * @return the globals by global index (imported ones included, imports first)
      */
     public List<GlobalValue> globals(int moduleIndex) {
-        return controller.whileStopped("read globals", () -> {
+        return stopped.whileStopped("read globals", () -> {
             Instance instance = requireInstance(moduleIndex);
             var list = new ArrayList<GlobalValue>(instance.globalCount());
             for (int i = 0; i < instance.globalCount(); i++) {
@@ -756,7 +770,7 @@ public final class Debuggee implements AutoCloseable {
      * @throws IndexOutOfBoundsException for a bad index
      */
     public GlobalValue global(int moduleIndex, int globalIndex) {
-        return controller.whileStopped("read a global", () -> {
+        return stopped.whileStopped("read a global", () -> {
             Instance instance = requireInstance(moduleIndex);
             Objects.checkIndex(globalIndex, instance.globalCount());
             return globalValue(moduleIndex, instance, globalIndex);
@@ -771,7 +785,7 @@ public final class Debuggee implements AutoCloseable {
      * @param value the new value
      */
     public void setGlobal(int moduleIndex, int globalIndex, WasmValue value) {
-        controller.whileStopped("write a global", () -> {
+        stopped.whileStopped("write a global", () -> {
             Instance instance = requireInstance(moduleIndex);
             Objects.checkIndex(globalIndex, instance.globalCount());
             GlobalInstance global = instance.global(globalIndex);

@@ -8,92 +8,62 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * The stop/resume handshake between the guest thread and debugger threads.
+ * The session-wide stop coordinator: the stop/resume handshake between the guest threads and
+ * debugger threads, and all-stop over the threads inside Wasm (those that run Wasm hold at their
+ * next instruction, those that enter wait at entry).
  *
- * <p>The guest thread parks inside the instruction hook (or the trap handler) while holding
- * nothing but this controller's condition; every inspection and every edit happens under the
- * same lock while it is parked, which gives happens-before in both directions. While a step,
- * pause, kill or watchpoint is pending the instances call their hooks before every instruction,
- * and otherwise none (see {@link CodePatcher}); a hook reads its gate: {@link #OPEN} while nothing
- * is armed, otherwise a combination of {@link #BREAKPOINTS} while breakpoints exist (the hook then
- * looks the pc up in the bitmap), {@link #WATCHING} while watchpoints exist (it decodes every
- * memory access) and {@link #ATTENTION} while a step, pause or kill is pending (every instruction
- * comes here).
+ * <p>A guest thread parks inside the instruction hook (or the trap handler) while holding
+ * nothing but the condition of the {@link ControllerLock}; every inspection and every edit
+ * happens under the same lock while it is parked, which gives happens-before in both directions.
+ * The coordinator decides nothing itself: what stops where is {@link StopDecision}'s to say, what
+ * the guest is doing is {@link GuestState}, what is armed and the gate it makes for the hooks, the
+ * entries and the patcher is {@link ArmedState}, which this coordinator brings up to date after
+ * every change of either ({@link ArmedState#update()}), each thread's own park and resume is
+ * {@link GuestThread}'s, and the parked threads are read through {@link StoppedThreads}.
  */
 final class ExecutionController {
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final BreakpointTable breakpoints;
-    private final CodePatcher patcher;
-    private final WatchpointTable watchpoints = new WatchpointTable();
-    private final FrameCapture frameCapture;
-    private final List<Consumer<StopEvent>> listeners = new CopyOnWriteArrayList<>();
-
     /** How long a stop waits for the other threads inside Wasm to park before it is reported. */
     private static final Duration OTHERS_SETTLE = Duration.ofMillis(20);
 
-    static final int OPEN = 0;
-    static final int BREAKPOINTS = 1;
-    static final int ATTENTION = 2;
-    static final int WATCHING = 4;
+    private final ControllerLock lock = new ControllerLock();
+    private final StopListeners listeners = new StopListeners();
 
-    /**
-     * The hooks of all instances, whose gates {@link #updateGate()} writes: one volatile write
-     * each, which also publishes the breakpoint bitmap edited under the lock. Guarded by lock.
-     */
-    private final List<InstructionHook> hooks = new ArrayList<>();
-
-    // Guarded by lock.
-    private ExecutionState state = ExecutionState.NOT_STARTED;
-    private StopEvent lastEvent;
-    private long sequence;
+    // Guarded by lock, as is everything the following objects hold (but the unlisted threads' entry).
+    private final GuestState guest;
     private final GuestThreads threads = new GuestThreads();
-    /** The thread whose stop {@link #lastEvent} is, while stopped. */
-    private GuestThread stopThread;
-    /** While one thread steps or runs alone, the others hold at their next instruction. */
-    private GuestThread soloThread;
-    private StopReason pendingPause;
-    /** Modules added while attached that no thread has run yet; the first one to run announces them all. */
-    private final java.util.Set<Integer> unannouncedModules = new java.util.HashSet<>();
-    private volatile boolean killRequested;
+    private final ArmedState armed;
+    private final StoppedThreads stopped;
+    private final StopDecision decision;
+    private final TrapReports traps = new TrapReports();
+    private long sequence;
     private boolean attached;
-    private boolean closed;
-    private ChicoryException reportedTrap;
-    private StopEvent unreportedTrap;
-    /** The Wasm frames at {@link #unreportedTrap}, kept for the report of the crash it became. */
-    private List<FrameSnapshot> unreportedTrapFrames = List.of();
-    private long steps;
 
     ExecutionController(BreakpointTable breakpoints, CodePatcher patcher, FrameCapture frameCapture) {
-        this.breakpoints = breakpoints;
-        this.patcher = patcher;
-        this.frameCapture = frameCapture;
+        this.guest = new GuestState(lock);
+        this.armed = new ArmedState(breakpoints, patcher, threads, guest);
+        this.stopped = new StoppedThreads(lock, guest, threads, frameCapture, traps);
+        this.decision = new StopDecision(armed, stopped);
+    }
+
+    /** {@return what the guest is doing, for the debugger to ask and wait for} */
+    GuestState guestState() {
+        return guest;
+    }
+
+    /** {@return the threads of the stopped guest, for inspection} */
+    StoppedThreads stoppedThreads() {
+        return stopped;
     }
 
     // ---- guest thread side ----
 
-    BreakpointTable breakpointTable() {
-        return breakpoints;
-    }
-
     /** A new hook for an instance of module {@code moduleIndex}, its gate kept up to date from now on. */
     InstructionHook newHook(int moduleIndex) {
-        lock.lock();
-        try {
-            InstructionHook hook = new InstructionHook(this, moduleIndex, gate(), watchpoints.forModule(moduleIndex));
-            hooks.add(hook);
-            return hook;
-        } finally {
-            lock.unlock();
-        }
+        return lock.call(() -> armed.newHook(this, moduleIndex));
     }
 
     /**
@@ -101,19 +71,14 @@ final class ExecutionController {
      * patchable code and the listener the current mode wants.
      */
     void register(int moduleIndex, Instance instance, InstructionHook hook) {
-        lock.lock();
-        try {
-            patcher.register(moduleIndex, instance, hook, wantsListener(gate()));
-        } finally {
-            lock.unlock();
-        }
+        lock.run(() -> armed.register(moduleIndex, instance, hook));
     }
 
     /** Called by a machine when its interpreter fetched a marker in {@code frame}. */
     void onMarker(DebugMachine machine, StackFrame frame) {
         lock.lock();
         try {
-            patcher.onMarker(machine.moduleIndex(), frame, wantsListener(gate()));
+            armed.onMarker(machine.moduleIndex(), frame);
         } finally {
             lock.unlock();
         }
@@ -130,80 +95,49 @@ final class ExecutionController {
     }
 
     /**
-     * Slow path of the hook: decides whether the calling thread stops before the instruction at
-     * {@code pc}.
+     * Slow path of the hook: the calling thread holds for another thread's stop, or stops before
+     * the instruction at {@code pc} if {@link StopDecision} says so.
      *
      * @param triggered the watchpoint the previous instruction's memory access triggered, or null
      */
     void checkInstruction(int moduleIndex, int pc, Watchpoint triggered) {
         lock.lock();
         try {
-            if (killRequested) {
+            if (guest.killRequested()) {
                 throw new KilledException();
             }
             GuestThread thread = threads.current();
-            if (thread == null || closed) {
+            if (thread == null || guest.closed()) {
                 return; // not entered through a debugged machine (cannot happen) or no longer debugged
             }
-            StopReason reason;
-            if (mustHold(thread)) {
+            if (guest.holds(thread)) {
                 // All-stop: another thread stopped, or steps alone; this one waits where it is.
                 park(thread, null);
-                hitUnexecutedBreakpoint(thread, null, moduleIndex, pc);
+                stopAtUnexecutedBreakpoint(thread, null, moduleIndex, pc);
                 return;
             }
-            if (triggered != null && watchpoints.contains(triggered)) {
-                reason = StopReason.WATCHPOINT;
-                steps += thread.stepping ? 1 : 0;
-            } else if (thread.stepping) {
-                reason = StopReason.STEP;
-                steps++;
-            } else if (pendingPause != null) {
-                reason = pendingPause;
-            } else if (unannouncedModules.contains(moduleIndex)) {
-                unannouncedModules.clear();
-                reason = StopReason.LIBRARY;
-            } else if (breakpoints.isSet(moduleIndex, pc)) {
-                if (!breakpointStops(thread, moduleIndex, pc)) {
-                    // A condition said no: the marker that led here switched to listening, and
-                    // nothing else may need it.
-                    updateGate();
-                    return;
-                }
-                reason = StopReason.BREAKPOINT;
-            } else {
+            StopReason reason = decision.reasonAt(thread, moduleIndex, pc, triggered);
+            if (reason == null) {
                 return;
             }
-            int requested = reason == StopReason.BREAKPOINT ? breakpoints.requestedOffsetFor(moduleIndex, pc) : pc;
-            Watchpoint fired = reason == StopReason.WATCHPOINT ? triggered : null;
-            park(thread, new StopEvent(++sequence, reason, moduleIndex, pc, requested, null, 0, fired, thread.id));
-            hitUnexecutedBreakpoint(thread, reason, moduleIndex, pc);
+            if (reason == StopReason.BREAKPOINT && !decision.breakpointStops(thread, moduleIndex, pc)) {
+                // A condition said no: the marker that led here switched to listening, and
+                // nothing else may need it.
+                armed.update();
+                return;
+            }
+            park(thread, decision.event(++sequence, reason, thread, moduleIndex, pc, triggered));
+            stopAtUnexecutedBreakpoint(thread, reason, moduleIndex, pc);
         } finally {
             lock.unlock();
         }
     }
 
-    /**
-     * Every stop but a breakpoint's own hit leaves the instruction at pc unexecuted, so a
-     * breakpoint there (set before the stop or while stopped) is hit as the thread resumes, as a
-     * trap instruction would be: a debugger that wants past it removes it and steps.
-     */
-    private void hitUnexecutedBreakpoint(GuestThread thread, StopReason stoppedFor, int moduleIndex, int pc) {
-        if (stoppedFor != StopReason.BREAKPOINT && breakpoints.isSet(moduleIndex, pc) && !closed
-                && breakpointStops(thread, moduleIndex, pc)) {
-            park(thread, new StopEvent(++sequence, StopReason.BREAKPOINT, moduleIndex, pc,
-                    breakpoints.requestedOffsetFor(moduleIndex, pc), null, 0, null, thread.id));
+    /** See {@link StopDecision#breakpointStopsOnResume}. */
+    private void stopAtUnexecutedBreakpoint(GuestThread thread, StopReason stoppedFor, int moduleIndex, int pc) {
+        if (!guest.closed() && decision.breakpointStopsOnResume(thread, stoppedFor, moduleIndex, pc)) {
+            park(thread, decision.event(++sequence, StopReason.BREAKPOINT, thread, moduleIndex, pc, null));
         }
-    }
-
-    /** Counts a hit of the breakpoints at pc and asks their conditions whether to stop. */
-    private boolean breakpointStops(GuestThread thread, int moduleIndex, int pc) {
-        return breakpoints.countHitAndDecide(moduleIndex, pc,
-                count -> new BreakpointHit(thread.id, moduleIndex, pc, count, captureSafely(thread)));
-    }
-
-    private boolean mustHold(GuestThread thread) {
-        return state == ExecutionState.STOPPED || (soloThread != null && soloThread != thread);
     }
 
     /** Called by a machine's {@code eval} with the trapping frame still on its stack. */
@@ -211,34 +145,18 @@ final class ExecutionController {
         lock.lock();
         try {
             GuestThread thread = threads.current();
-            if (trap == reportedTrap || killRequested || thread == null) {
+            if (traps.isReported(trap) || guest.killRequested() || thread == null) {
                 return;
             }
-            reportedTrap = trap;
-            List<FrameSnapshot> captured = captureSafely(thread);
-            FrameSnapshot top = captured.isEmpty() ? null : captured.get(0);
-            var event = new StopEvent(++sequence, StopReason.TRAP,
-                    top == null ? machine.moduleIndex() : top.moduleIndex(),
-                    top == null ? -1 : top.pc(), top == null ? -1 : top.pc(), trapMessage(trap), 0, null, thread.id);
-            if (!attached || captured.isEmpty() || closed) {
+            List<FrameSnapshot> captured = stopped.captureSafely(thread);
+            StopEvent event = traps.report(++sequence, trap, machine.moduleIndex(), captured, thread.id);
+            if (!attached || captured.isEmpty() || guest.closed()) {
                 // Nobody to show it to, or the stack is too deep to park on: report it as the crash.
-                unreportedTrap = event;
-                unreportedTrapFrames = captured;
+                traps.keepAsCrash(event, captured);
                 return;
             }
             thread.frames = captured;
             park(thread, event);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The frames of the trap that crashed the guest while no debugger was attached, innermost first. */
-    List<FrameSnapshot> crashFrames() {
-        lock.lock();
-        try {
-            return state == ExecutionState.TERMINATED && lastEvent.reason() == StopReason.CRASHED
-                    ? unreportedTrapFrames : List.of();
         } finally {
             lock.unlock();
         }
@@ -274,10 +192,10 @@ final class ExecutionController {
             GuestThread thread = threads.own();
             // Listed already if a watcher adopted it while it tried to enter unlisted.
             if (thread == null || !thread.isListed()) {
-                while (!closed && !killRequested && (state == ExecutionState.STOPPED || soloThread != null)) {
-                    changed.awaitUninterruptibly();
+                while (!guest.closed() && !guest.killRequested() && guest.holdsNewcomers()) {
+                    lock.awaitUninterruptibly();
                 }
-                if (killRequested) {
+                if (guest.killRequested()) {
                     throw new KilledException();
                 }
                 thread = threads.enter(function);
@@ -306,58 +224,45 @@ final class ExecutionController {
                 return; // the guest ended meanwhile
             }
             threads.leave(thread);
-            if (soloThread == thread) {
+            if (guest.soloThread() == thread) {
                 // A step or solo run that left Wasm: the others run on until something stops.
-                soloThread = null;
+                guest.endSolo();
                 threads.releaseParked();
-                updateGate();
+                armed.update();
             }
-            changed.signalAll();
+            lock.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
     void markRunning() {
-        lock.lock();
-        try {
-            if (state != ExecutionState.NOT_STARTED) {
-                return;
+        lock.run(() -> {
+            if (guest.start()) {
+                lock.signalAll();
             }
-            state = ExecutionState.RUNNING;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Records how the guest ended and wakes everyone waiting. */
     void terminate(StopReason reason, int exitCode, String message) {
-        lock.lock();
-        try {
-            if (reason == StopReason.CRASHED && unreportedTrap != null && message == null) {
-                message = unreportedTrap.message();
-            }
-            int module = unreportedTrap == null ? -1 : unreportedTrap.moduleIndex();
-            int pc = unreportedTrap == null ? -1 : unreportedTrap.pc();
+        lock.run(() -> {
+            StopEvent crash = traps.crash();
+            String text = reason == StopReason.CRASHED && crash != null && message == null ? crash.message() : message;
+            int module = crash == null ? -1 : crash.moduleIndex();
+            int pc = crash == null ? -1 : crash.pc();
             threads.clear();
-            stopThread = null;
-            soloThread = null;
-            pendingPause = null;
-            breakpoints.clear();
-            watchpoints.clear();
-            updateGate();
-            state = ExecutionState.TERMINATED;
-            lastEvent = new StopEvent(++sequence, reason, module, pc, pc, message, exitCode);
-            notifyListeners(lastEvent);
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+            guest.endSolo();
+            armed.disarm();
+            armed.update();
+            guest.end(new StopEvent(++sequence, reason, module, pc, pc, text, exitCode));
+            listeners.deliver(guest.lastEvent());
+            lock.signalAll();
+        });
     }
 
     boolean killRequested() {
-        return killRequested;
+        return guest.killRequested();
     }
 
     /**
@@ -367,34 +272,27 @@ final class ExecutionController {
      */
     private void park(GuestThread thread, StopEvent event) {
         if (event != null) {
-            state = ExecutionState.STOPPED;
-            lastEvent = event;
-            stopThread = thread;
-            soloThread = null;
-            pendingPause = null;
+            guest.stop(thread, event);
+            armed.pauseTaken();
             threads.stopStepping();
         }
-        thread.parked = true;
-        thread.stopEvent = event;
-        thread.stepping = false;
-        updateGate();
-        long generation = thread.resumeGeneration;
+        long generation = thread.park(event);
+        armed.update();
         if (event != null) {
-            changed.signalAll();
+            lock.signalAll();
             if (event.reason() != StopReason.STEP) {
                 awaitOthersParked();
             }
-            if (lastEvent == event) {
-                notifyListeners(event);
+            if (guest.lastEvent() == event) {
+                listeners.deliver(event);
             }
         }
-        changed.signalAll();
-        while (thread.resumeGeneration == generation && !killRequested) {
-            changed.awaitUninterruptibly();
+        lock.signalAll();
+        while (!thread.resumedSince(generation) && !guest.killRequested()) {
+            lock.awaitUninterruptibly();
         }
-        thread.parked = false;
-        thread.frames = null;
-        if (killRequested) {
+        thread.unpark();
+        if (guest.killRequested()) {
             throw new KilledException();
         }
     }
@@ -406,110 +304,11 @@ final class ExecutionController {
      * A step is not waited for: the other threads are parked already, or in host code.
      */
     private void awaitOthersParked() {
-        long deadline = System.nanoTime() + OTHERS_SETTLE.toNanos();
-        while (!threads.noOtherRuns()) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                return;
-            }
-            try {
-                changed.awaitNanos(remaining);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private void notifyListeners(StopEvent event) {
-        for (Consumer<StopEvent> listener : listeners) {
-            try {
-                listener.accept(event);
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(ExecutionController.class)
-                        .warn("stop listener failed on {}", event, e);
-            }
-        }
-    }
-
-    private List<FrameSnapshot> captureSafely(GuestThread thread) {
         try {
-            return frameCapture.capture(thread.machinesInnermostFirst());
-        } catch (StackOverflowError e) {
-            return List.of();
+            lock.awaitUntil(threads::noOtherRuns, System.nanoTime() + OTHERS_SETTLE.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-    }
-
-    private static String trapMessage(ChicoryException trap) {
-        String message = trap.getMessage();
-        return message == null || message.isBlank() ? trap.getClass().getSimpleName() : message;
-    }
-
-    /** What the hooks must do now, from what is armed; called under the lock. */
-    private int gate() {
-        if (closed) {
-            return OPEN;
-        }
-        boolean anyStepping = threads.anyStepping();
-        // A thread running alone needs the others held only if one of them runs (in a host call):
-        // the parked ones stay parked, and newcomers wait at entry.
-        boolean soloHoldsOthers = soloThread != null && threads.anyRunningBesides(soloThread);
-        boolean needsAttention = anyStepping || pendingPause != null || killRequested || soloHoldsOthers
-                || state == ExecutionState.STOPPED || !unannouncedModules.isEmpty();
-        return (needsAttention ? ATTENTION : OPEN) | (breakpoints.isEmpty() ? OPEN : BREAKPOINTS)
-                | (watchpoints.isEmpty() ? OPEN : WATCHING);
-    }
-
-    private static boolean wantsListener(int gate) {
-        return (gate & (ATTENTION | WATCHING)) != 0;
-    }
-
-    /**
-     * Publishes the gate; the listening mode follows at once if no other thread runs guest code
-     * (see {@link #updateGate(boolean)}).
-     */
-    private void updateGate() {
-        if (watchesEntries(gate())) {
-            threads.watchEntries(); // first: noOtherRuns must count the threads that entered unlisted
-        }
-        updateGate(threads.noOtherRuns());
-    }
-
-    /**
-     * Whether entering and leaving threads must take the lock: while anything is armed or pending
-     * (the gate is not open), a debugger may ask which threads run or stop them all, and while a
-     * thread runs alone, newcomers wait at entry.
-     */
-    private boolean watchesEntries(int gate) {
-        return gate != OPEN || soloThread != null;
-    }
-
-    /**
-     * Writes the gate into every hook and brings the listening mode in line with it: at once if
-     * no thread runs guest code meanwhile, else through markers at every interrupt point. While
-     * every thread is parked at a stop nothing changes: the resume switches. Threads enter and
-     * leave under the lock from before any hook can see a gate that is not open until after every
-     * hook sees it open again (see {@link GuestThreads}).
-     *
-     * @param mayswitch no thread runs guest code meanwhile, so this thread may switch modes
-     */
-    private void updateGate(boolean mayswitch) {
-        int gate = gate();
-        boolean watch = watchesEntries(gate);
-        if (watch) {
-            threads.watchEntries();
-        }
-        for (InstructionHook hook : hooks) {
-            hook.watched = watchpoints.forModule(hook.moduleIndex());
-            hook.gate = gate;
-        }
-        if (!watch) {
-            threads.unwatchEntries();
-        }
-        if (state == ExecutionState.TERMINATED || (state == ExecutionState.STOPPED && mayswitch)) {
-            return;
-        }
-        patcher.apply(wantsListener(gate), mayswitch);
     }
 
     // ---- debugger side ----
@@ -522,56 +321,37 @@ final class ExecutionController {
         listeners.remove(listener);
     }
 
-    ExecutionState state() {
-        return underLock(() -> state);
-    }
-
-    StopEvent lastEvent() {
-        return underLock(() -> lastEvent);
-    }
-
     long stepCount() {
-        return underLock(() -> steps);
+        return lock.call(decision::steps);
     }
 
     /** A module was added: while a debugger is attached, its first instruction announces it. */
     void moduleAdded(int moduleIndex) {
-        lock.lock();
-        try {
-            if (attached && !closed) {
-                unannouncedModules.add(moduleIndex);
-                updateGate();
+        lock.run(() -> {
+            if (attached && !guest.closed()) {
+                armed.announce(moduleIndex);
+                armed.update();
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Requests a stop before the very first instruction; call before the guest starts. */
     void requestEntryStop() {
-        lock.lock();
-        try {
-            pendingPause = StopReason.ENTRY;
-            updateGate();
-        } finally {
-            lock.unlock();
-        }
+        lock.run(() -> {
+            armed.requestPause(StopReason.ENTRY);
+            armed.update();
+        });
     }
 
     boolean interrupt() {
-        lock.lock();
-        try {
-            if (state == ExecutionState.STOPPED || state == ExecutionState.TERMINATED) {
+        return lock.call(() -> {
+            if (!guest.runs()) {
                 return false;
             }
-            if (pendingPause == null) {
-                pendingPause = StopReason.INTERRUPT;
-            }
-            updateGate();
+            armed.requestPause(StopReason.INTERRUPT);
+            armed.update();
             return true;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -579,17 +359,14 @@ final class ExecutionController {
      * the others stay parked.
      */
     void resume(ResumeMode mode) {
-        lock.lock();
-        try {
-            requireState(ExecutionState.STOPPED, "resume");
+        lock.run(() -> {
+            guest.require(ExecutionState.STOPPED, "resume");
             if (mode == ResumeMode.STEP) {
-                resumeThreads(Map.of(stopThread.id, ResumeMode.STEP), null);
+                resumeThreads(Map.of(guest.stopThread().id, ResumeMode.STEP), null);
             } else {
                 resumeThreads(Map.of(), ResumeMode.CONTINUE);
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -599,18 +376,15 @@ final class ExecutionController {
      * @param others what every other thread does; null to keep them parked
      */
     void resume(Map<Long, ResumeMode> actions, ResumeMode others) {
-        lock.lock();
-        try {
-            requireState(ExecutionState.STOPPED, "resume");
+        lock.run(() -> {
+            guest.require(ExecutionState.STOPPED, "resume");
             for (long id : actions.keySet()) {
                 if (threads.byId(id) == null) {
                     throw new IllegalArgumentException("no thread " + id + " inside Wasm");
                 }
             }
             resumeThreads(actions, others);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private void resumeThreads(Map<Long, ResumeMode> actions, ResumeMode others) {
@@ -619,29 +393,21 @@ final class ExecutionController {
         for (GuestThread thread : threads.all()) {
             ResumeMode mode = actions.getOrDefault(thread.id, others);
             if (mode != null && thread.parked) {
-                thread.stepping = mode == ResumeMode.STEP;
+                thread.resume(mode == ResumeMode.STEP);
                 released.add(thread);
             }
         }
-        soloThread = others == null && released.size() == 1 ? released.get(0) : null;
-        for (GuestThread thread : released) {
-            thread.resumeGeneration++;
-        }
-        stopThread = null;
-        state = ExecutionState.RUNNING;
-        updateGate(mayswitch);
-        changed.signalAll();
+        guest.resume(others == null && released.size() == 1 ? released.get(0) : null);
+        armed.update(mayswitch);
+        lock.signalAll();
     }
 
     void requestKill() {
-        lock.lock();
-        try {
-            killRequested = true;
-            updateGate();
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        lock.run(() -> {
+            guest.setKillRequested(true);
+            armed.update();
+            lock.signalAll();
+        });
     }
 
     /**
@@ -654,18 +420,12 @@ final class ExecutionController {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
-            killRequested = true;
-            updateGate();
-            changed.signalAll();
-            while (!threads.isEmpty()) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    break;
-                }
-                changed.awaitNanos(remaining);
-            }
+            guest.setKillRequested(true);
+            armed.update();
+            lock.signalAll();
+            lock.awaitUntil(threads::isEmpty, deadline);
             boolean allLeft = threads.isEmpty();
-            killRequested = false;
+            guest.setKillRequested(false);
             detachUnderLock();
             return allLeft;
         } finally {
@@ -675,263 +435,62 @@ final class ExecutionController {
 
     /** A debugger arrived: traps stop from now on, and a running guest stops at its next instruction. */
     void attach() {
-        lock.lock();
-        try {
+        lock.run(() -> {
             attached = true;
-            boolean running = state == ExecutionState.RUNNING || state == ExecutionState.NOT_STARTED;
-            if (running && pendingPause == null) {
-                pendingPause = StopReason.ENTRY;
-                updateGate();
+            if (guest.runs() && armed.requestPause(StopReason.ENTRY)) {
+                armed.update();
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     void setAttached(boolean value) {
-        lock.lock();
-        try {
-            attached = value;
-        } finally {
-            lock.unlock();
-        }
+        lock.run(() -> attached = value);
     }
 
     /** Forgets breakpoints and pending stops and lets every parked thread run on. */
     void detach() {
-        lock.lock();
-        try {
-            detachUnderLock();
-        } finally {
-            lock.unlock();
-        }
+        lock.run(this::detachUnderLock);
     }
 
     private void detachUnderLock() {
         attached = false;
-        unannouncedModules.clear();
-        breakpoints.clear();
-        watchpoints.clear();
-        pendingPause = null;
-        if (state == ExecutionState.STOPPED) {
+        armed.forgetAnnouncements();
+        armed.disarm();
+        if (guest.is(ExecutionState.STOPPED)) {
             resumeThreads(Map.of(), ResumeMode.CONTINUE);
         } else {
             threads.stopStepping();
-            soloThread = null;
+            guest.endSolo();
             threads.releaseParked();
-            updateGate();
-            changed.signalAll();
+            armed.update();
+            lock.signalAll();
         }
     }
 
     /** Detaches for good: every parked thread runs on, and no thread stops again. */
     void close() {
-        lock.lock();
-        try {
+        lock.run(() -> {
             detachUnderLock();
-            closed = true;
-            updateGate();
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    StopEvent awaitStop(Duration timeout) throws TimeoutException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        lock.lock();
-        try {
-            while (state == ExecutionState.RUNNING || state == ExecutionState.NOT_STARTED) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    throw new TimeoutException("guest did not stop within " + timeout);
-                }
-                changed.awaitNanos(remaining);
-            }
-            return lastEvent;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    StopEvent awaitTermination(Duration timeout) throws TimeoutException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        lock.lock();
-        try {
-            while (state != ExecutionState.TERMINATED) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    throw new TimeoutException("guest did not end within " + timeout);
-                }
-                changed.awaitNanos(remaining);
-            }
-            return lastEvent;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    Breakpoint addBreakpoint(int moduleIndex, int offset) {
-        return editArmed(() -> breakpoints.add(moduleIndex, offset));
-    }
-
-    Breakpoint addBreakpoint(int moduleIndex, int offset, java.util.function.Predicate<BreakpointHit> condition) {
-        return editArmed(() -> breakpoints.add(moduleIndex, offset, condition));
-    }
-
-    long hitCount(int moduleIndex, int offset) {
-        return underLock(() -> breakpoints.hitCount(moduleIndex, offset));
-    }
-
-    boolean removeBreakpoint(int moduleIndex, int offset) {
-        return editArmed(() -> breakpoints.remove(moduleIndex, offset));
-    }
-
-    void clearBreakpoints() {
-        editArmed(() -> {
-            breakpoints.clear();
-            return null;
+            guest.close();
+            armed.update();
+            lock.signalAll();
         });
     }
 
-    List<Breakpoint> breakpoints() {
-        return underLock(breakpoints::list);
-    }
-
-    /** Adds a watchpoint that the instances of {@code modules} (those sharing its memory) can trigger. */
-    Watchpoint addWatchpoint(Watchpoint watchpoint, java.util.BitSet modules) {
-        return editArmed(() -> watchpoints.add(watchpoint, modules));
-    }
-
-    boolean removeWatchpoint(Watchpoint watchpoint) {
-        return editArmed(() -> watchpoints.remove(watchpoint));
-    }
-
-    List<Watchpoint> watchpoints() {
-        return underLock(watchpoints::list);
-    }
-
-    /** Changes breakpoints or watchpoints under the lock, then publishes the new gate to every hook. */
-    private <T> T editArmed(java.util.function.Supplier<T> edit) {
-        return underLock(() -> {
-            T result = edit.get();
-            updateGate();
+    /**
+     * Changes breakpoints, watchpoints or what else is armed under the lock, then publishes the
+     * new gate to every hook.
+     */
+    <T> T editArmed(Function<ArmedState, T> edit) {
+        return lock.call(() -> {
+            T result = edit.apply(armed);
+            armed.update();
             return result;
         });
     }
 
-    private <T> T underLock(java.util.function.Supplier<T> action) {
-        lock.lock();
-        try {
-            return action.get();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The parked threads of the stopped guest, the one that stopped first. */
-    List<GuestThreadInfo> threads() {
-        lock.lock();
-        try {
-            if (state != ExecutionState.STOPPED) {
-                return List.of();
-            }
-            var list = new ArrayList<GuestThreadInfo>();
-            list.add(info(stopThread));
-            for (GuestThread thread : threads.all()) {
-                if (thread.parked && thread != stopThread) {
-                    list.add(info(thread));
-                }
-            }
-            return List.copyOf(list);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static GuestThreadInfo info(GuestThread thread) {
-        return new GuestThreadInfo(thread.id, thread.name(), thread.stopEvent);
-    }
-
-    /** The frames of the thread that stopped. */
-    List<FrameSnapshot> frames() {
-        lock.lock();
-        try {
-            if (state == ExecutionState.TERMINATED) {
-                return List.of();
-            }
-            requireState(ExecutionState.STOPPED, "read frames");
-            return framesOf(stopThread);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The frames of one parked thread. */
-    List<FrameSnapshot> frames(long threadId) {
-        lock.lock();
-        try {
-            requireState(ExecutionState.STOPPED, "read frames");
-            return framesOf(requireParked(threadId));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private List<FrameSnapshot> framesOf(GuestThread thread) {
-        if (thread.frames == null) {
-            thread.frames = frameCapture.capture(thread.machinesInnermostFirst());
-        }
-        return thread.frames;
-    }
-
-    private GuestThread requireParked(long threadId) {
-        GuestThread thread = threads.byId(threadId);
-        if (thread == null || !thread.parked) {
-            throw new IllegalArgumentException("no thread " + threadId + " stopped inside Wasm");
-        }
-        return thread;
-    }
-
-
-    /** Runs {@code action} under the lock while the guest is parked (or has ended). */
-    <T> T whileStopped(String what, java.util.function.Supplier<T> action) {
-        lock.lock();
-        try {
-            if (state != ExecutionState.TERMINATED) {
-                requireState(ExecutionState.STOPPED, what);
-            }
-            return action.get();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Runs {@code action} on the innermost live frames of a parked thread (for local writes).
-     *
-     * @param threadId the thread; 0 for the one that stopped
-     */
-    <T> T withLiveMachines(String what, long threadId, java.util.function.Function<List<DebugMachine>, T> action) {
-        lock.lock();
-        try {
-            requireState(ExecutionState.STOPPED, what);
-            GuestThread thread = threadId == 0 ? stopThread : requireParked(threadId);
-            thread.frames = null;
-            return action.apply(thread.machinesInnermostFirst());
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void requireState(ExecutionState expected, String what) {
-        if (state != expected) {
-            throw new NotStoppedException("cannot " + what + " while the guest is " + state.name().toLowerCase());
-        }
-    }
-
-    static boolean await(Thread thread, Duration timeout) throws InterruptedException {
-        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeout.toNanos())));
-        return !thread.isAlive();
+    /** Reads what is armed under the lock. */
+    <T> T readArmed(Function<ArmedState, T> read) {
+        return lock.call(() -> read.apply(armed));
     }
 }

@@ -13,6 +13,11 @@ import java.util.List;
  * parked; its {@link #presence} follows the protocol of {@link GuestThreads}; everything else is
  * guarded by the controller's lock while the thread is listed. A Java thread keeps its object
  * from one entry into Wasm to the next ({@link #enter}, {@link #leave}).
+ *
+ * <p>Its own stop and resume: it {@link #park}s with the stop it reports, or none when it holds
+ * for another thread's, and waits until a resume of its own ({@link #resume}, {@link #release})
+ * changes its resume count, so that resuming one thread never wakes another; a resume to step
+ * sets {@link #stepping}, which {@link StopDecision} turns into a stop at the next instruction.
  */
 final class GuestThread {
     /** Not inside Wasm (or no longer in the list after the guest ended). */
@@ -46,7 +51,7 @@ final class GuestThread {
     private volatile int presence = OUTSIDE;
 
     /** Incremented by every resume of this thread; a parked thread waits for it to change. */
-    long resumeGeneration;
+    private long resumeGeneration;
     boolean parked;
     boolean stepping;
     /** Why this thread last parked; null for a thread that parked because another one stopped. */
@@ -78,6 +83,41 @@ final class GuestThread {
         presence = OUTSIDE;
         stepping = false;
         stopEvent = null;
+    }
+
+    /**
+     * The thread parks, under the controller's lock: for {@code event}, or (null) because another
+     * thread stopped. It steps no more.
+     *
+     * @return its resume count, which a resume of it changes ({@link #resumedSince})
+     */
+    long park(StopEvent event) {
+        parked = true;
+        stopEvent = event;
+        stepping = false;
+        return resumeGeneration;
+    }
+
+    /** Whether a debugger resumed the thread since {@link #park} returned {@code generation}. */
+    boolean resumedSince(long generation) {
+        return resumeGeneration != generation;
+    }
+
+    /** The parked thread woke and runs on: the frames of its stop are gone. */
+    void unpark() {
+        parked = false;
+        frames = null;
+    }
+
+    /** A debugger lets the parked thread run on: for one instruction only if {@code step}. */
+    void resume(boolean step) {
+        stepping = step;
+        resumeGeneration++;
+    }
+
+    /** Lets the parked thread run on as it was: the guest is detached, or a solo run ended. */
+    void release() {
+        resumeGeneration++;
     }
 
     int presence() {

@@ -203,7 +203,7 @@ final class GuestThreads {
     void releaseParked() {
         for (GuestThread thread : inside) {
             if (thread.parked) {
-                thread.resumeGeneration++;
+                thread.release();
             }
         }
     }

@@ -10,14 +10,15 @@ import com.dylibso.chicory.wasm.types.Instruction;
  * Chicory's per-instruction callback for one module instance. It is the instance's listener only
  * while something needs every instruction (a step, pause, kill or watchpoint; see
  * {@link CodePatcher}), and then runs before every instruction, so its fast path is one volatile
- * read of a gate that the controller writes into each hook (no load of the controller first) and
- * a branch: small enough for the JIT to inline it at every call site of Chicory's interpreter
- * loop. While breakpoints exist, the slow path looks the pc up
- * in the bitmap (none of them in code that runs is the common case); while watchpoints exist, it
- * also decodes the memory access the instruction is about to make, and a hit stops the guest
- * before the next instruction, once the access has happened; host functions, which run no
- * instructions, report their writes through {@link #hostCallEnded} ({@link HostCallWrites}). One
- * class for all instances keeps the interpreter's call site monomorphic.
+ * read of a gate ({@link ArmedState}) that the controller writes into each hook (no load of the
+ * controller first) and a branch: small enough for the JIT to inline it at every call site of
+ * Chicory's interpreter loop. While breakpoints exist, the slow path looks the pc up in the bitmap
+ * (none of them in code that runs is the common case); while watchpoints exist, it also decodes
+ * the memory access the instruction is about to make, and a hit stops the guest before the next
+ * instruction, once the access has happened; host functions, which run no instructions, report
+ * their writes through {@link #hostCallEnded} ({@link HostCallWrites}). Whatever may stop goes to
+ * the controller, where {@link StopDecision} says whether it does. One class for all instances
+ * keeps the interpreter's call site monomorphic.
  */
 final class InstructionHook implements ExecutionListener {
     private final ExecutionController controller;
@@ -26,8 +27,8 @@ final class InstructionHook implements ExecutionListener {
     private final int codeStart;
 
     /**
-     * {@link ExecutionController#OPEN}, or a combination of {@code BREAKPOINTS}, {@code WATCHING}
-     * and {@code ATTENTION}; written under the controller's lock, after {@link #watched}.
+     * {@link ArmedState#OPEN}, or a combination of {@code BREAKPOINTS}, {@code WATCHING} and
+     * {@code ATTENTION}; written under the controller's lock, after {@link #watched}.
      */
     volatile int gate;
 
@@ -40,11 +41,12 @@ final class InstructionHook implements ExecutionListener {
     /** The instance's memory; set by {@link #attach} before any of its code runs. */
     private Memory memory;
 
-    InstructionHook(ExecutionController controller, int moduleIndex, int gate, Watchpoint[] watched) {
+    InstructionHook(ExecutionController controller, int moduleIndex, BreakpointTable breakpoints, int gate,
+            Watchpoint[] watched) {
         this.controller = controller;
         this.moduleIndex = moduleIndex;
-        this.breakpointBits = controller.breakpointTable().bitmap(moduleIndex);
-        this.codeStart = controller.breakpointTable().codeStart(moduleIndex);
+        this.breakpointBits = breakpoints.bitmap(moduleIndex);
+        this.codeStart = breakpoints.codeStart(moduleIndex);
         this.watched = watched;
         this.gate = gate;
     }
@@ -66,8 +68,8 @@ final class InstructionHook implements ExecutionListener {
     @Override
     public void onExecution(Instruction instruction, MStack stack) {
         int current = gate;
-        if (current != ExecutionController.OPEN) {
-            if (current == ExecutionController.BREAKPOINTS) {
+        if (current != ArmedState.OPEN) {
+            if (current == ArmedState.BREAKPOINTS) {
                 breakpointsOnly(instruction);
             } else {
                 watchingOrAttentive(instruction, stack);
@@ -94,13 +96,13 @@ final class InstructionHook implements ExecutionListener {
         int current = gate;
         int pc = instruction.address();
         Watchpoint previous = triggered;
-        if (previous != null || (current & ExecutionController.ATTENTION) != 0
+        if (previous != null || (current & ArmedState.ATTENTION) != 0
                 || BreakpointTable.isSet(breakpointBits, pc - codeStart)) {
             triggered = null;
             controller.checkInstruction(moduleIndex, pc, previous);
             current = gate; // the guest may have stopped here, and watchpoints changed meanwhile
         }
-        triggered = (current & ExecutionController.WATCHING) != 0
+        triggered = (current & ArmedState.WATCHING) != 0
                 ? MemoryAccesses.firstHit(instruction, stack, watched) : null;
     }
 
@@ -117,7 +119,7 @@ final class InstructionHook implements ExecutionListener {
      * write-watched bytes, or returns null when no watchpoint watches writes.
      */
     HostCallWrites hostCallStarts() {
-        return (gate & ExecutionController.WATCHING) != 0
+        return (gate & ArmedState.WATCHING) != 0
                 ? HostCallWrites.before(watched, memory, controller.stopSequence()) : null;
     }
 

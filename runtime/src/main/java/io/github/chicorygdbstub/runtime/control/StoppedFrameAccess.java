@@ -1,6 +1,6 @@
 package io.github.chicorygdbstub.runtime.control;
 
-import io.github.chicorygdbstub.runtime.dwarf.FrameAccess;
+import io.github.chicorygdbstub.dwarf.FrameAccess;
 import io.github.chicorygdbstub.runtime.inspect.FrameSnapshot;
 import io.github.chicorygdbstub.runtime.inspect.GlobalValue;
 import java.util.List;

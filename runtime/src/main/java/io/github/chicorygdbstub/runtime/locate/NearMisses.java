@@ -1,6 +1,6 @@
 package io.github.chicorygdbstub.runtime.locate;
 
-import io.github.chicorygdbstub.runtime.dwarf.SourceLine;
+import io.github.chicorygdbstub.dwarf.SourceLine;
 import io.github.chicorygdbstub.runtime.module.ModuleImage;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -5,18 +5,38 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.dylibso.chicory.runtime.StackFrame;
 import com.dylibso.chicory.wasm.types.FunctionBody;
+import java.io.IOException;
 import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Guards the reach into Chicory internals: an upgrade must fail here, loudly. */
 class ChicoryAccessTest {
     private static final Module RUNTIME = ChicoryAccess.class.getModule();
     private static final Module CLASS_PATH = ClassLoader.getSystemClassLoader().getUnnamedModule();
+    private static final Pattern PROJECT_CLASS = Pattern.compile("io/github/chicorygdbstub/[\\w/$]+");
 
     @Test
     void theChicoryLoadedIsTheVerifiedOne() {
         assertThat(ChicoryAccess.chicoryVersion()).isEqualTo(ChicoryAccess.VERIFIED_CHICORY_VERSION);
         assertThatCode(ChicoryAccess::selfCheck).doesNotThrowAnyException();
+        assertThatCode(InterpreterProbe::verify).doesNotThrowAnyException();
+    }
+
+    @Test
+    void itIsALeafThatNamesNoOtherClassOfTheProject() throws IOException, ClassNotFoundException {
+        String self = ChicoryAccess.class.getName().replace('.', '/');
+        // Loaded, not initialised: its initialiser would resolve the handles.
+        var handles = Class.forName(self.replace('/', '.') + "$Handles", false, ChicoryAccess.class.getClassLoader());
+        for (Class<?> type : List.of(ChicoryAccess.class, handles)) {
+            List<String> named = ClassFile.of(type).strings().stream()
+                    .flatMap(constant -> PROJECT_CLASS.matcher(constant).results().map(MatchResult::group))
+                    .distinct().toList();
+
+            assertThat(named).as("the project's classes that %s names", type.getName())
+                    .isSubsetOf(self, self + "$Handles");
+        }
     }
 
     @Test

@@ -3,10 +3,10 @@ package io.github.chicorygdbstub.runtime.locate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.chicorygdbstub.dwarf.LineTable;
+import io.github.chicorygdbstub.dwarf.SourceLine;
 import io.github.chicorygdbstub.fixtures.Fixtures;
 import io.github.chicorygdbstub.runtime.TestModules;
-import io.github.chicorygdbstub.runtime.dwarf.LineTable;
-import io.github.chicorygdbstub.runtime.dwarf.SourceLine;
 import io.github.chicorygdbstub.runtime.module.FunctionRange;
 import io.github.chicorygdbstub.runtime.module.ModuleImage;
 import java.util.List;
